@@ -1,0 +1,16 @@
+"""Fast settings for the test suite: the production settings with test-only overrides.
+
+DATABASE_URL still decides the database, so CI runs the suite on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "convene-test-key-not-secret")
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+
+from .settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

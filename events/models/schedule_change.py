@@ -1,0 +1,41 @@
+from django.db import models
+
+from events.enums import ChangeKind
+
+
+class ScheduleChange(models.Model):
+    """One change to a session that attendees see: the public "what's changed" log.
+
+    Old and new values are kept whole, so a notice can say "moved from 10:00 in the Hall to
+    11:30 in Room 2" even after later changes.
+    """
+
+    Kind = ChangeKind
+
+    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=16, choices=ChangeKind.choices)
+    old_start = models.DateTimeField(null=True, blank=True)
+    old_end = models.DateTimeField(null=True, blank=True)
+    old_room = models.ForeignKey(
+        "festival.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    new_start = models.DateTimeField(null=True, blank=True)
+    new_end = models.DateTimeField(null=True, blank=True)
+    new_room = models.ForeignKey(
+        "festival.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.session}"
+
+    @property
+    def time_changed(self) -> bool:
+        return self.old_start != self.new_start or self.old_end != self.new_end
+
+    @property
+    def room_changed(self) -> bool:
+        return self.old_room_id != self.new_room_id

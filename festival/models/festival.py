@@ -1,0 +1,99 @@
+import zoneinfo
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone name. Use an IANA name such as Europe/London.",
+            params={"value": value},
+        )
+
+
+def default_reminder_offsets() -> list[int]:
+    return [24 * 60, 60]
+
+
+class FestivalQuerySet(models.QuerySet["Festival"]):
+    def published(self) -> "FestivalQuerySet":
+        return self.filter(is_published=True)
+
+    def upcoming(self, *, today: date) -> "FestivalQuerySet":
+        return self.filter(end_date__gte=today).order_by("start_date")
+
+    def past(self, *, today: date) -> "FestivalQuerySet":
+        return self.filter(end_date__lt=today).order_by("-start_date")
+
+
+class Festival(models.Model):
+    """A co-production festival: one or more events under one name and one time zone."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    timezone = models.CharField(
+        max_length=64,
+        default="Europe/London",
+        validators=[validate_timezone],
+        help_text="IANA time zone name; every time in the programme is shown in it.",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    description = models.TextField(blank=True)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="organised_festivals", blank=True
+    )
+    reminder_offsets = models.JSONField(
+        default=default_reminder_offsets,
+        blank=True,
+        help_text="Minutes before a session that reminders go out, e.g. [1440, 60].",
+    )
+    is_published = models.BooleanField("published", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FestivalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="festival_ends_on_or_after_start",
+                violation_error_message="The festival cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("festival-detail", kwargs={"festival": self.slug})
+
+    def clean(self) -> None:
+        offsets = self.reminder_offsets
+        if not isinstance(offsets, list) or not all(
+            isinstance(minutes, int) and 0 < minutes <= 60 * 24 * 28 for minutes in offsets
+        ):
+            raise ValidationError(
+                {"reminder_offsets": "Give a list of whole minutes between 1 and 40320."}
+            )
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def local_datetime(self, day: date, clock: time) -> datetime:
+        """The aware instant of a wall-clock time on a festival day, in the festival's zone."""
+        return datetime.combine(day, clock, tzinfo=self.zone)
+
+    def is_organiser(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return self.organisers.filter(pk=user.pk).exists()

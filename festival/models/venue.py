@@ -1,0 +1,40 @@
+from django.db import models
+
+
+class Venue(models.Model):
+    """A building where events happen."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    address = models.TextField(blank=True)
+    accessibility_notes = models.TextField(
+        blank=True, help_text="Step-free access, toilets, quiet rooms, hearing loops…"
+    )
+    map_url = models.URLField("map link", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(models.Model):
+    """A space inside a venue; a column of the timetable."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=200)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    accessibility_notes = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order of the room's column in the timetable."
+    )
+
+    class Meta:
+        ordering = ["venue__name", "position", "name"]
+        constraints = [
+            models.UniqueConstraint("venue", "name", name="room_name_unique_per_venue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
