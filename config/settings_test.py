@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "convene-test-key-not-secret")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 
-from .settings import *  # noqa: E402, F403
+from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
