@@ -124,6 +124,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # Above the longest retry backoff, so Redis never redelivers a task still being retried.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -15,3 +15,18 @@ def postgresql_only():
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run this test on PostgreSQL: set DATABASE_URL.")
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... to run it")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The real Redis of this machine: skipped locally when none answers, never in CI."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must reach Redis at {url}: {error}")
+        pytest.skip(f"needs Redis at {url} ({error})")
+    return url

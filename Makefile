@@ -1,0 +1,49 @@
+# Convene: `make run` for the demo, `make test` for the suite, `make bench` for the figures.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+DATA_DIR ?= var
+
+.PHONY: install run worker test lint format bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# The demo: SQLite and kombu's filesystem broker unless DATABASE_URL / CELERY_BROKER_URL say
+# otherwise. The worker (with beat inside it, solo pool) stops when the server stops.
+run: export DEBUG ?= true
+run: export CONVENE_DATA_DIR ?= $(CURDIR)/$(DATA_DIR)
+run: install
+	mkdir -p "$$CONVENE_DATA_DIR/broker/queue" "$$CONVENE_DATA_DIR/broker/processed"
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(BIN)/celery -A config worker -B --pool=solo --loglevel=INFO \
+		--schedule "$$CONVENE_DATA_DIR/celerybeat-schedule" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""`make bench`: the figures in the README's performance table. Run with `python -m bench`."""
