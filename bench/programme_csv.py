@@ -12,8 +12,11 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def programme_csv(*, first_day: date, days: int, rooms: list[str], per_room_per_day: int) -> str:
-    """Back-to-back 15-minute sessions from 08:00 in every room, each with its own speaker."""
+def programme_csv(
+    *, first_day: date, days: int, rooms: list[str], per_room_per_day: int, first_start: int = 480
+) -> str:
+    """Back-to-back 15-minute sessions in every room from `first_start` (minutes after
+    midnight, 08:00 by default); no speaker is in two rooms."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
@@ -23,7 +26,7 @@ def programme_csv(*, first_day: date, days: int, rooms: list[str], per_room_per_
         for room_index, room in enumerate(rooms):
             for slot in range(per_room_per_day):
                 number += 1
-                start = 8 * 60 + slot * 15
+                start = first_start + slot * 15
                 writer.writerow(
                     [
                         f"B{number:05d}",

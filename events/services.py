@@ -1,5 +1,6 @@
 """Writes to the programme that attendees and calendars must hear about."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,41 +40,70 @@ def change_kind(old: SessionTimes, new: SessionTimes) -> str | None:
     return None
 
 
-@transaction.atomic
-def record_session_change(*, session: Session, old: SessionTimes) -> ScheduleChange | None:
-    """Compare a saved session with its earlier times, room and status.
+def record_session_changes(
+    *, changes: Sequence[tuple[Session, SessionTimes]]
+) -> list[ScheduleChange]:
+    """Compare saved sessions with their earlier times, room and status, in a fixed number of
+    queries however many sessions there are.
 
-    Side effects, when something a calendar shows has changed: bumps `sequence` (saved), and
-    writes a ScheduleChange with the old and new values. Returns the change, or None.
+    Side effects, for each session whose calendar view changed: `sequence` +1 and
+    `updated_at` now (saved, and refreshed on the instance), and a ScheduleChange with the old
+    and new values. Sessions with no such change are left alone. Returns the changes written.
     """
-    new = SessionTimes.of(session)
-    kind = change_kind(old, new)
-    if kind is None:
-        return None
-    # F() so two writers racing on one session both count.
-    Session.objects.filter(pk=session.pk).update(
-        sequence=F("sequence") + 1, updated_at=timezone.now()
-    )
-    session.refresh_from_db(fields=["sequence", "updated_at"])
-    return ScheduleChange.objects.create(
-        session=session,
-        kind=kind,
-        old_start=old.start,
-        old_end=old.end,
-        old_room=old.room,
-        new_start=new.start,
-        new_end=new.end,
-        new_room=new.room,
+    changed = [
+        (session, old, kind)
+        for session, old in changes
+        if (kind := change_kind(old, SessionTimes.of(session))) is not None
+    ]
+    if not changed:
+        return []
+    with transaction.atomic():
+        return write_session_changes(changed)
+
+
+def write_session_changes(changed: list[tuple[Session, SessionTimes, str]]) -> list[ScheduleChange]:
+    now = timezone.now()
+    pks = [session.pk for session, _old, _kind in changed]
+    # F() so that two writers racing on one session both count.
+    Session.objects.filter(pk__in=pks).update(sequence=F("sequence") + 1, updated_at=now)
+    sequences = dict(Session.objects.filter(pk__in=pks).values_list("pk", "sequence"))
+    for session, _old, _kind in changed:
+        session.sequence, session.updated_at = sequences[session.pk], now
+    return ScheduleChange.objects.bulk_create(
+        ScheduleChange(
+            session=session,
+            kind=kind,
+            old_start=old.start,
+            old_end=old.end,
+            old_room=old.room,
+            new_start=session.start,
+            new_end=session.end,
+            new_room=session.room,
+        )
+        for session, old, kind in changed
     )
 
 
-@transaction.atomic
+def record_session_change(*, session: Session, old: SessionTimes) -> ScheduleChange | None:
+    """`record_session_changes` for one session: the change written, or None."""
+    written = record_session_changes(changes=[(session, old)])
+    return written[0] if written else None
+
+
+def record_sessions_added(*, sessions: Sequence[Session]) -> list[ScheduleChange]:
+    """Log sessions added to an already published programme, in one query."""
+    return ScheduleChange.objects.bulk_create(
+        ScheduleChange(
+            session=session,
+            kind=ChangeKind.ADDED,
+            new_start=session.start,
+            new_end=session.end,
+            new_room=session.room,
+        )
+        for session in sessions
+    )
+
+
 def record_session_added(*, session: Session) -> ScheduleChange:
-    """Log a session added to an already published programme."""
-    return ScheduleChange.objects.create(
-        session=session,
-        kind=ChangeKind.ADDED,
-        new_start=session.start,
-        new_end=session.end,
-        new_room=session.room,
-    )
+    """`record_sessions_added` for one session."""
+    return record_sessions_added(sessions=[session])[0]

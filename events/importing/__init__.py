@@ -1,0 +1,37 @@
+"""Programme import from a CSV file: check it (`plan_import`), then write it (`apply_import`).
+
+    plan = plan_import(festival=festival, content=data, cancel_missing=False)
+    if plan.is_valid:
+        result = apply_import(plan=plan)
+
+The command `import_programme` and the organiser page `/organise/<festival>/import/` both use
+these; `import_programme` does both steps at once.
+"""
+
+from events.importing.apply import (
+    ImportRejected,
+    ImportResult,
+    ProgrammeChangedSincePreview,
+    apply_import,
+    import_programme,
+)
+from events.importing.parse import COLUMNS, Problem, ProgrammeFileError, decode_programme
+from events.importing.plan import ImportPlan, SessionPlan, plan_import
+from events.importing.report import format_report, format_result
+
+__all__ = [
+    "COLUMNS",
+    "ImportPlan",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "ProgrammeChangedSincePreview",
+    "ProgrammeFileError",
+    "SessionPlan",
+    "apply_import",
+    "decode_programme",
+    "format_report",
+    "format_result",
+    "import_programme",
+    "plan_import",
+]

@@ -1,0 +1,252 @@
+"""Checking a programme file against the festival and working out what an import would do.
+
+Nothing here writes: the plan is what the report, the preview page and `apply_import` share.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.text import slugify
+
+from events.enums import SessionStatus
+from events.importing.clashes import Placement, find_room_clashes, find_speaker_clashes
+from events.importing.parse import (
+    Problem,
+    ProgrammeFileError,
+    ProgrammeRow,
+    SpeakerEntry,
+    ThemeEntry,
+    decode_programme,
+    parse_row,
+    read_rows,
+)
+from events.importing.rows import SessionPlan, describe_changes, place_row
+from events.importing.state import ProgrammeState, load_programme_state
+from events.models import Session
+from festival.models import Festival, Speaker
+
+SESSION_SLUG_MAX_LENGTH = 120
+SPEAKER_SLUG_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class NewSpeaker:
+    name: str
+    email: str
+    slug: str
+
+
+@dataclass
+class ImportPlan:
+    """The outcome of checking a file: errors, or everything an import would add and change."""
+
+    festival: Festival
+    content: str
+    cancel_missing: bool
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    sessions: list[SessionPlan] = field(default_factory=list)
+    missing: list[Session] = field(default_factory=list)
+    new_speakers: list[NewSpeaker] = field(default_factory=list)
+    renamed_speakers: list[tuple[Speaker, str]] = field(default_factory=list)
+    new_themes: list[ThemeEntry] = field(default_factory=list)
+    state: ProgrammeState | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def added(self) -> list[SessionPlan]:
+        return [plan for plan in self.sessions if plan.action == "added"]
+
+    @property
+    def changed(self) -> list[SessionPlan]:
+        return [plan for plan in self.sessions if plan.action == "changed"]
+
+    @property
+    def unchanged(self) -> list[SessionPlan]:
+        return [plan for plan in self.sessions if plan.action == "unchanged"]
+
+    @property
+    def to_cancel(self) -> list[Session]:
+        """Sessions the file does not mention that the import will cancel."""
+        return self.missing if self.cancel_missing else []
+
+    @property
+    def had_sessions(self) -> bool:
+        return bool(self.state and self.state.sessions)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes when the import would do something else: the preview and confirm compare it."""
+        summary = (
+            self.content,
+            self.cancel_missing,
+            [(plan.ref, plan.action, plan.changes) for plan in self.sessions],
+            [session.pk for session in self.missing],
+            [speaker.email for speaker in self.new_speakers],
+            [(speaker.pk, name) for speaker, name in self.renamed_speakers],
+        )
+        return hashlib.sha256(repr(summary).encode()).hexdigest()
+
+
+def plan_import(
+    *, festival: Festival, content: str | bytes, cancel_missing: bool = False
+) -> ImportPlan:
+    """Check a programme file against the festival and say what importing it would do.
+
+    Reads the database (a fixed number of queries, whatever the file's length) and writes
+    nothing. `content` is the file's bytes (checked to be UTF-8) or its text.
+    """
+    if isinstance(content, bytes):
+        try:
+            content = decode_programme(content)
+        except ProgrammeFileError as error:
+            return ImportPlan(festival, "", cancel_missing, errors=[error.problem])
+    content = content.removeprefix("\ufeff")
+    plan = ImportPlan(festival, content, cancel_missing)
+    csv_rows, plan.errors = read_rows(content)
+    if not csv_rows:
+        return plan
+
+    rows: list[ProgrammeRow] = []
+    for csv_row in csv_rows:
+        row, problems = parse_row(csv_row)
+        rows.append(row)
+        plan.errors.extend(problems)
+    state = load_programme_state(
+        festival=festival,
+        theme_slugs={theme.slug for row in rows for theme in row.themes or ()},
+    )
+    plan.state = state
+
+    rows_in_error = {problem.line for problem in plan.errors}
+    placements = []
+    for row in drop_repeated_refs(rows, plan.errors):
+        session_plan, placement = place_row(row, state, plan.errors)
+        if placement is not None:
+            placements.append(placement)
+        if session_plan is not None and row.line not in rows_in_error:
+            plan.sessions.append(session_plan)
+
+    mentioned = {row.ref for row in rows if row.ref}
+    plan.missing = [
+        session
+        for session in state.sessions
+        if session.ref not in mentioned and session.status == SessionStatus.SCHEDULED
+    ]
+    placements.extend(placements_left_alone(state, mentioned, cancel_missing))
+    plan.errors.extend(find_room_clashes(placements, festival.zone))
+    plan.warnings.extend(find_speaker_clashes(placements, festival.zone))
+
+    plan_speakers(plan, state)
+    plan_themes(plan, state)
+    for session_plan in plan.sessions:
+        describe_changes(session_plan, state)
+    assign_session_slugs(plan.sessions, state)
+    plan.errors.sort(key=lambda problem: problem.line)
+    plan.warnings.sort(key=lambda problem: problem.line)
+    return plan
+
+
+def drop_repeated_refs(rows: list[ProgrammeRow], errors: list[Problem]) -> list[ProgrammeRow]:
+    first_lines: dict[str, int] = {}
+    kept = []
+    for row in rows:
+        if row.ref and row.ref in first_lines:
+            errors.append(
+                Problem(
+                    row.line,
+                    f"ref “{row.ref}” is also used on line {first_lines[row.ref]}. "
+                    "Each row needs its own ref.",
+                )
+            )
+            continue
+        first_lines.setdefault(row.ref, row.line)
+        kept.append(row)
+    return kept
+
+
+def placements_left_alone(
+    state: ProgrammeState, mentioned: set[str], cancel_missing: bool
+) -> list[Placement]:
+    """Sessions the file does not mention that keep their room (unless --cancel-missing)."""
+    if cancel_missing:
+        return []
+    placements = []
+    for session in state.sessions:
+        if session.ref in mentioned or session.status == SessionStatus.CANCELLED:
+            continue
+        placements.append(
+            Placement(
+                title=session.title,
+                ref=session.ref,
+                room=state.rooms_by_id[session.room_id],
+                start=session.start,
+                end=session.end,
+                line=None,
+                speakers=tuple(state.speakers_of(session).items()),
+            )
+        )
+    return placements
+
+
+def plan_speakers(plan: ImportPlan, state: ProgrammeState) -> None:
+    """Speakers new to the festival, and those whose name the file spells differently."""
+    first_seen: dict[str, tuple[SpeakerEntry, int]] = {}
+    for session_plan in plan.sessions:
+        for entry in session_plan.speakers:
+            seen = first_seen.setdefault(entry.key, (entry, session_plan.line))
+            if seen[0].name != entry.name:
+                plan.warnings.append(
+                    Problem(
+                        session_plan.line,
+                        f"{entry.email} is named “{entry.name}” here but “{seen[0].name}” on "
+                        f"line {seen[1]}; the import uses “{seen[0].name}”.",
+                    )
+                )
+    taken = {
+        speaker.slug
+        for speaker in state.speakers_by_id.values()
+        if speaker.festival_id == state.festival.pk
+    }
+    for key, (entry, _line) in first_seen.items():
+        speaker = state.speakers_by_email.get(key)
+        if speaker is None:
+            slug = make_unique_slug(entry.name, taken, SPEAKER_SLUG_MAX_LENGTH, "speaker")
+            plan.new_speakers.append(NewSpeaker(name=entry.name, email=entry.email, slug=slug))
+        elif speaker.name != entry.name:
+            plan.renamed_speakers.append((speaker, entry.name))
+
+
+def plan_themes(plan: ImportPlan, state: ProgrammeState) -> None:
+    new_themes: dict[str, ThemeEntry] = {}
+    for session_plan in plan.sessions:
+        for theme in session_plan.themes:
+            if theme.slug not in state.tags_by_slug:
+                new_themes.setdefault(theme.slug, theme)
+    plan.new_themes = list(new_themes.values())
+
+
+def assign_session_slugs(session_plans: list[SessionPlan], state: ProgrammeState) -> None:
+    """New sessions get a slug from their title; existing ones keep theirs, links stay valid."""
+    taken = {session.slug for session in state.sessions}
+    for session_plan in session_plans:
+        if session_plan.session is not None:
+            session_plan.slug = session_plan.session.slug
+        else:
+            session_plan.slug = make_unique_slug(
+                session_plan.title, taken, SESSION_SLUG_MAX_LENGTH, "session"
+            )
+
+
+def make_unique_slug(text: str, taken: set[str], max_length: int, fallback: str) -> str:
+    # Room for a "-9999" suffix inside the column's length.
+    base = slugify(text)[: max_length - 5].strip("-") or fallback
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug

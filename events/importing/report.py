@@ -1,0 +1,77 @@
+"""The import's report as plain text, for the command line."""
+
+from events.importing.apply import ImportResult
+from events.importing.plan import ImportPlan, SessionPlan
+from events.importing.wording import phrase_span
+
+
+def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
+    """Counts, then what is added, changed and missing, then warnings; times in the festival's
+    zone, which the first line names."""
+    festival = plan.festival
+    zone = festival.zone
+    lines = [f"Programme import for {festival.name} (times in {festival.timezone})."]
+    if not plan.is_valid:
+        lines.append(f"{count(len(plan.errors), 'problem')} found; nothing was imported.")
+        return "\n".join(lines) + "\n"
+    missing_word = "to cancel" if plan.cancel_missing else "left alone"
+    lines.append(
+        f"{count(len(plan.sessions), 'row')}: {len(plan.added)} added, "
+        f"{len(plan.changed)} changed, {len(plan.unchanged)} unchanged; "
+        f"{len(plan.missing)} missing from the file ({missing_word})."
+    )
+
+    def section(title: str, entries: list[str]) -> None:
+        if entries:
+            lines.extend(["", f"{title} ({len(entries)}):", *(f"  {entry}" for entry in entries)])
+
+    section(
+        "Added",
+        [
+            f"{describe_row(row)}, {phrase_span(row.start, row.end, zone)}, {row.room.name}"
+            + (" (cancelled)" if row.is_cancelled else "")
+            for row in plan.added
+        ],
+    )
+    section(
+        "Changed",
+        [
+            f"{describe_row(session_plan)}: {'; '.join(session_plan.changes)}"
+            for session_plan in plan.changed
+        ],
+    )
+    section(
+        "Cancelled because the file does not mention them"
+        if plan.cancel_missing
+        else "Missing from the file, left alone (--cancel-missing cancels them)",
+        [
+            f"{session.ref or '(no ref)'} “{session.title}”, "
+            f"{phrase_span(session.start, session.end, zone)}"
+            for session in plan.missing
+        ],
+    )
+    section("New speakers", [f"{speaker.name} <{speaker.email}>" for speaker in plan.new_speakers])
+    section(
+        "Speakers renamed",
+        [f"{speaker.name} → {name} <{speaker.email}>" for speaker, name in plan.renamed_speakers],
+    )
+    section("New themes", [theme.name for theme in plan.new_themes])
+    section("Warnings", [str(warning) for warning in plan.warnings])
+    lines.append("")
+    lines.append("Dry run: nothing was written." if dry_run else "")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def format_result(result: ImportResult) -> str:
+    return (
+        f"Imported: {result.summary()}; "
+        f"{count(result.schedule_changes, 'schedule change')} recorded.\n"
+    )
+
+
+def describe_row(session_plan: SessionPlan) -> str:
+    return f"line {session_plan.line}, {session_plan.ref} “{session_plan.title}”"
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,183 @@
+"""One row of the file as a session: matched to its event and room, compared with the session
+it updates."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from events.enums import SessionFormat, SessionStatus
+from events.importing.clashes import Placement
+from events.importing.parse import Problem, ProgrammeRow, SpeakerEntry, ThemeEntry
+from events.importing.state import ProgrammeState
+from events.importing.wording import phrase_capacity, phrase_move, phrase_span
+from events.models import Event, Session
+from events.services import SessionTimes
+from festival.models import Room
+
+
+@dataclass
+class SessionPlan:
+    """What one row will make of its session: the values it sets, and what changes."""
+
+    line: int
+    ref: str
+    event: Event
+    room: Room
+    start: datetime
+    end: datetime
+    title: str
+    format: str
+    capacity: int | None
+    status: str
+    description: str
+    speakers: tuple[SpeakerEntry, ...]
+    themes: tuple[ThemeEntry, ...]
+    session: Session | None = None
+    is_new: bool = True
+    slug: str = ""
+    old_times: SessionTimes | None = None
+    changes: tuple[str, ...] = ()
+    speakers_changed: bool = False
+    themes_changed: bool = False
+
+    @property
+    def action(self) -> str:
+        if self.is_new:
+            return "added"
+        return "changed" if self.changes else "unchanged"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    @property
+    def format_label(self) -> str:
+        return SessionFormat(self.format).label
+
+    @property
+    def speaker_names(self) -> str:
+        return ", ".join(speaker.name for speaker in self.speakers)
+
+
+def place_row(
+    row: ProgrammeRow, state: ProgrammeState, errors: list[Problem]
+) -> tuple[SessionPlan | None, Placement | None]:
+    """Match the row's event and room, and its times to the event's; a plan when all fit."""
+    festival = state.festival
+    if not row.event_name:
+        return None, None
+    event = state.find_event(row.event_name)
+    if event is None:
+        names = ", ".join(state.events_by_slug) or "none yet"
+        errors.append(
+            Problem(
+                row.line,
+                f"no event “{row.event_name}” in {festival.name}. "
+                f"Use an event's slug or title: {names}.",
+            )
+        )
+        return None, None
+    room = state.find_room(event, row.room_name) if row.room_name else None
+    if row.room_name and room is None:
+        rooms = ", ".join(state.room_names(event)) or "none yet"
+        errors.append(
+            Problem(
+                row.line,
+                f"no room “{row.room_name}” at {event.venue.name}, where {event.title} is held. "
+                f"Rooms there: {rooms}.",
+            )
+        )
+    if room is None or row.day is None or row.start is None or row.end is None:
+        return None, None
+    start = festival.local_datetime(row.day, row.start).astimezone(UTC)
+    end = festival.local_datetime(row.day, row.end).astimezone(UTC)
+    if start < event.start or end > event.end:
+        errors.append(
+            Problem(
+                row.line,
+                f"{phrase_span(start, end, festival.zone)} is outside {event.title}, which runs "
+                f"{phrase_span(event.start, event.end, festival.zone)}.",
+            )
+        )
+        return None, None
+    placement = None
+    if row.status != SessionStatus.CANCELLED:
+        placement = Placement(
+            title=row.title,
+            ref=row.ref,
+            room=room,
+            start=start,
+            end=end,
+            line=row.line,
+            speakers=tuple((speaker.key, speaker.name) for speaker in row.speakers or ()),
+        )
+    if row.format is None or row.speakers is None or row.themes is None or row.status is None:
+        return None, placement
+    session = state.sessions_by_ref.get(row.ref)
+    session_plan = SessionPlan(
+        line=row.line,
+        ref=row.ref,
+        event=event,
+        room=room,
+        start=start,
+        end=end,
+        title=row.title,
+        format=row.format,
+        capacity=row.capacity,
+        status=row.status,
+        description=row.description,
+        speakers=row.speakers,
+        themes=row.themes,
+        session=session,
+        is_new=session is None,
+        old_times=state.times_of(session) if session else None,
+    )
+    return session_plan, placement
+
+
+def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
+    """Fill in what the row changes, calendar-visible changes first, as the report says them."""
+    session, old = session_plan.session, session_plan.old_times
+    if session is None or old is None:
+        return
+    zone = state.festival.zone
+    changes = []
+    if (old.start, old.end) != (session_plan.start, session_plan.end):
+        new_times = (session_plan.start, session_plan.end)
+        changes.append(f"moved {phrase_move((old.start, old.end), new_times, zone)}")
+    if old.room.pk != session_plan.room.pk:
+        changes.append(f"room {old.room.name} → {session_plan.room.name}")
+    if old.status != session_plan.status:
+        changes.append("cancelled" if session_plan.is_cancelled else "back on")
+    if session.event_id != session_plan.event.pk:
+        old_event = state.events_by_id[session.event_id]
+        changes.append(f"event {old_event.title} → {session_plan.event.title}")
+    if session.title != session_plan.title:
+        changes.append(f"title “{session.title}” → “{session_plan.title}”")
+    if session.format != session_plan.format:
+        old_format = dict(SessionFormat.choices).get(session.format, session.format)
+        changes.append(f"format {old_format} → {session_plan.format_label}")
+    if session.capacity != session_plan.capacity:
+        old_capacity, new_capacity = session.capacity, session_plan.capacity
+        changes.append(
+            f"capacity {phrase_capacity(old_capacity)} → {phrase_capacity(new_capacity)}"
+        )
+    old_speakers = state.speakers_of(session)
+    new_speakers = {speaker.key: speaker.name for speaker in session_plan.speakers}
+    if set(old_speakers) != set(new_speakers):
+        session_plan.speakers_changed = True
+        changes.append("speakers " + phrase_difference(old_speakers, new_speakers))
+    old_themes = state.themes_of(session)
+    new_themes = {theme.slug: theme.name for theme in session_plan.themes}
+    if set(old_themes) != set(new_themes):
+        session_plan.themes_changed = True
+        changes.append("themes " + phrase_difference(old_themes, new_themes))
+    if session.description != session_plan.description:
+        changes.append("description")
+    session_plan.changes = tuple(changes)
+
+
+def phrase_difference(old: dict[str, str], new: dict[str, str]) -> str:
+    """Names added ("+ Jo Bloggs") then names removed, from two {key: name} dicts."""
+    added = [f"+ {name}" for key, name in new.items() if key not in old]
+    removed = [f"\N{MINUS SIGN} {name}" for key, name in old.items() if key not in new]
+    return ", ".join(added + removed)

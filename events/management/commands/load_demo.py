@@ -1,0 +1,48 @@
+"""`python manage.py load_demo`: the demo festivals, stories and accounts. Safe to run twice."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import dateformat, timezone
+
+from events.demo import content
+from events.demo.loader import DemoResult, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: an upcoming two-day festival three weeks from today, a past festival "
+        "day, Hub stories and three accounts. Re-running writes only what differs from the "
+        "demo and never changes a password."
+    )
+
+    def handle(self, *args, **options) -> None:
+        result = load_demo(today=timezone.localdate())
+        self.stdout.write(describe(result))
+
+
+def describe(result: DemoResult) -> str:
+    """What was loaded and how to log in, as the command prints it."""
+    site = settings.SITE_URL
+    upcoming, past = result.upcoming, result.past
+    written = f"{result.rows_written} rows written" if result.rows_written else "nothing to change"
+    lines = [
+        f"Demo loaded ({written}).",
+        f"  {upcoming.name}: {span(upcoming)}, {upcoming.sessions.count()} sessions",
+        f"  {past.name}: {span(past)}, {past.sessions.count()} sessions",
+        "",
+        f"Open {site}/",
+        f"Organiser: {content.ORGANISER.email} / {content.DEMO_PASSWORD}  (admin: {site}/admin/)",
+        f"Speaker:   {content.SPEAKER.email} / {content.DEMO_PASSWORD}",
+        f"Attendee:  {content.ATTENDEE.email} / {content.DEMO_PASSWORD}",
+        "Passwords are set when the accounts are created; re-running never changes them.",
+    ]
+    return "\n".join(lines)
+
+
+def span(festival) -> str:
+    if festival.start_date == festival.end_date:
+        return dateformat.format(festival.start_date, "l j F Y")
+    return (
+        f"{dateformat.format(festival.start_date, 'l j F Y')} to "
+        f"{dateformat.format(festival.end_date, 'l j F Y')}"
+    )

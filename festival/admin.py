@@ -1,0 +1,292 @@
+"""The admin for festivals, venues, speakers and the Hub, set up for an organiser's day.
+
+Organisers who are not superusers see and change only their own festivals' rows
+(`FestivalScopedAdmin`); `events.admin` builds on the same class.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from festival.models import Festival, Room, Speaker, Story, Tag, User, Venue
+
+admin.site.site_header = "Convene"
+admin.site.site_title = "Convene admin"
+admin.site.index_title = "Organise your festivals"
+
+
+class ScopedChoicesAdmin(admin.ModelAdmin):
+    """Limits the choices of foreign keys and many-to-many fields that point at a
+    `FestivalScopedAdmin` model, so an organiser cannot pick another festival's rows."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self.scope_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self.scope_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def scope_choices(self, db_field, request, kwargs) -> None:
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if (
+            "queryset" not in kwargs
+            and not request.user.is_superuser
+            and isinstance(related_admin, FestivalScopedAdmin)
+        ):
+            kwargs["queryset"] = related_admin.get_queryset(request)
+
+
+class FestivalScopedAdmin(ScopedChoicesAdmin):
+    """Limits non-superusers to the rows of festivals they organise.
+
+    `festival_path` is the lookup from the model to its festival ("" for Festival itself).
+    """
+
+    festival_path = "festival"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        organisers = f"{self.festival_path}__organisers" if self.festival_path else "organisers"
+        return queryset.filter(**{organisers: request.user})
+
+
+class UserCreationForm(auth_forms.AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "name")
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's user admin with the email address as the login and no username."""
+
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Personal info", {"fields": ("name", "first_name", "last_name")}),
+        (
+            "Permissions",
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ),
+            },
+        ),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = ("email", "name", "is_staff", "is_superuser", "is_active", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("email", "name", "first_name", "last_name")
+    ordering = ("email",)
+
+
+@admin.register(Festival)
+class FestivalAdmin(FestivalScopedAdmin):
+    festival_path = ""
+    list_display = (
+        "name",
+        "start_date",
+        "end_date",
+        "timezone",
+        "is_published",
+        "session_count",
+    )
+    list_filter = ("is_published",)
+    search_fields = ("name", "slug")
+    date_hierarchy = "start_date"
+    ordering = ("-start_date", "name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("organisers",)
+    readonly_fields = ("created_at", "updated_at")
+    actions = ("publish", "unpublish")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "description", "is_published")}),
+        ("Dates", {"fields": ("start_date", "end_date", "timezone", "reminder_offsets")}),
+        ("People", {"fields": ("organisers",)}),
+        ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_total=Count("sessions"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Picking organisers means searching every account, which only superusers may do.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "organisers")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Otherwise an organiser who adds a festival could not see it afterwards.
+        if not change and not request.user.is_superuser:
+            form.instance.organisers.add(request.user)
+
+    @admin.display(description="sessions", ordering="session_total")
+    def session_count(self, festival: Festival) -> int:
+        return festival.session_total
+
+    @admin.action(description="Publish the selected festivals", permissions=["change"])
+    def publish(self, request, queryset):
+        self.set_published(request, queryset, published=True)
+
+    @admin.action(description="Unpublish the selected festivals", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self.set_published(request, queryset, published=False)
+
+    def set_published(self, request, queryset, *, published: bool) -> None:
+        # update() skips auto_now, and feeds compare updated_at: set it by hand.
+        count = (
+            Festival.objects.filter(pk__in=queryset.values("pk"))
+            .exclude(is_published=published)
+            .update(is_published=published, updated_at=timezone.now())
+        )
+        verb = "Published" if published else "Unpublished"
+        self.message_user(
+            request,
+            ngettext(f"{verb} {count} festival.", f"{verb} {count} festivals.", count),
+            messages.SUCCESS,
+        )
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    fields = ("name", "position", "capacity", "accessibility_notes")
+    ordering = ("position", "name")
+    extra = 1
+    show_change_link = True
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ("name", "address", "room_count")
+    search_fields = ("name", "address")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (RoomInline,)
+    # A map link typed without a scheme is an https one (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(room_total=Count("rooms"))
+
+    @admin.display(description="rooms", ordering="room_total")
+    def room_count(self, venue: Venue) -> int:
+        return venue.room_total
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ("name", "venue", "position", "capacity")
+    list_filter = ("venue",)
+    list_select_related = ("venue",)
+    search_fields = ("name", "venue__name")
+    autocomplete_fields = ("venue",)
+    ordering = ("venue__name", "position", "name")
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(FestivalScopedAdmin):
+    list_display = ("name", "festival", "email", "user", "session_count")
+    list_filter = (("festival", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("festival", "user")
+    search_fields = ("name", "email")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("user",)
+    ordering = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_total=Count("sessions"))
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        # Linking an account means searching every account, which only superusers may do.
+        return (*self.readonly_fields, "user")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "festival" in form.base_fields:
+            # A speaker's sessions belong to their festival: moving them would split the two.
+            # Disabled rather than read-only, so the festival's unique slugs are still checked.
+            form.base_fields["festival"].disabled = True
+        return form
+
+    @admin.display(description="sessions", ordering="session_total")
+    def session_count(self, speaker: Speaker) -> int:
+        return speaker.session_total
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Story)
+class StoryAdmin(ScopedChoicesAdmin):
+    list_display = ("title", "author", "festival", "status", "published_at")
+    list_filter = ("status", "festival", "tags")
+    list_select_related = ("festival",)
+    search_fields = ("title", "author", "standfirst")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("tags", "festival", "submitted_by")
+    readonly_fields = ("created_at", "updated_at")
+    actions = ("publish",)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "author", "standfirst", "body")}),
+        ("Links", {"fields": ("festival", "tags", "submitted_by")}),
+        ("Publishing", {"fields": ("status", "published_at", "created_at", "updated_at")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "submitted_by")
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.submitted_by_id is None:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected stories now", permissions=["change"])
+    def publish(self, request, queryset):
+        # Stories already out keep their date, so the Hub's order does not jump about.
+        now = timezone.now()
+        count = (
+            Story.objects.filter(pk__in=queryset.values("pk"))
+            .exclude(status=Story.Status.PUBLISHED)
+            .update(status=Story.Status.PUBLISHED, published_at=now, updated_at=now)
+        )
+        self.message_user(
+            request,
+            ngettext(f"Published {count} story.", f"Published {count} stories.", count),
+            messages.SUCCESS,
+        )

@@ -1,0 +1,94 @@
+"""Markdown written by people (stories, bios, session descriptions) made safe to show.
+
+`markdown` turns the text into HTML, raw HTML included, then `nh3` keeps only an allow-list:
+no scripts, no event handlers, no `style`, and only http(s), mailto and relative links.
+"""
+
+import re
+
+import markdown as markdown_package
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+# `rel` is not listed: nh3 sets it on every link itself (LINK_REL).
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+# No javascript:, data: or vbscript: URLs; relative links to the site's own pages still work.
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# User links are not endorsements (nofollow) and must not reach back through window.opener.
+LINK_REL = "nofollow noopener"
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
+    """Markdown to sanitised HTML, safe to put in a page.
+
+    `top_heading` is the level the author's biggest heading becomes, whether they wrote it
+    "#" or "##", so that their headings sit in order under the page's own (a page has
+    exactly one h1, and it is the page's title).
+    """
+    if not text:
+        return mark_safe("")
+    html = markdown_package.markdown(
+        text,
+        extensions=["tables", "fenced_code", "sane_lists"],
+        # align="…" instead of style="text-align: …": style is not on the allow-list.
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    cleaned = nh3.clean(
+        _shift_headings(html, top=top_heading),
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    # Safe: nh3 has just removed everything that is not on the allow-list.
+    return mark_safe(cleaned)
+
+
+def _shift_headings(html: str, *, top: int) -> str:
+    levels = [int(match.group(2)) for match in HEADING_TAG.finditer(html)]
+    if not levels:
+        return html
+    shift = top - min(levels)
+    return HEADING_TAG.sub(
+        lambda match: f"<{match.group(1)}h{min(6, int(match.group(2)) + shift)}", html
+    )
