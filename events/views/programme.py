@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from urllib.parse import urlencode
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +15,8 @@ from django.views.decorators.http import require_safe
 
 from events import selectors
 from events.enums import SessionFormat
-from events.selectors import FilterChoices, ProgrammeFilters, ProgrammeSession
+from events.forms import ProgrammeFilterForm
+from events.selectors import ProgrammeSession
 from events.templatetags.programme import festival_date
 from events.timetable import DayGrid, Entry, lay_out_day
 from festival import selectors as festival_selectors
@@ -39,49 +39,6 @@ def festival_detail(request: HttpRequest, festival: str) -> HttpResponse:
             "section": "about",
         },
     )
-
-
-class ProgrammeFilterForm(forms.Form):
-    """The programme's query string: which day, and the optional filters."""
-
-    day = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.HiddenInput,
-        error_messages={"invalid": "Give the day as year-month-day, for example 2027-07-05."},
-    )
-    format = forms.ChoiceField(
-        required=False,
-        label="Format",
-        error_messages={"invalid_choice": "No session has the format “%(value)s”."},
-    )
-    theme = forms.ChoiceField(
-        required=False,
-        label="Theme",
-        error_messages={"invalid_choice": "No session has the theme “%(value)s”."},
-    )
-    room = forms.TypedChoiceField(
-        required=False,
-        coerce=int,
-        empty_value=None,
-        label="Room",
-        error_messages={"invalid_choice": "That room is not in this programme."},
-    )
-
-    def __init__(self, *args, choices: FilterChoices, **kwargs) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["format"].choices = [("", "All formats"), *choices.formats]
-        self.fields["theme"].choices = [("", "All themes"), *choices.themes]
-        self.fields["room"].choices = [("", "All rooms"), *choices.rooms]
-
-    def filters(self) -> ProgrammeFilters:
-        """The filters that are valid; a bad one is reported on the form and ignored."""
-        cleaned = getattr(self, "cleaned_data", {})
-        return ProgrammeFilters(
-            format=cleaned.get("format") or "",
-            theme=cleaned.get("theme") or "",
-            room=cleaned.get("room"),
-        )
 
 
 @require_safe

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Tag(models.Model):
@@ -18,7 +19,8 @@ class Tag(models.Model):
 
 class StoryQuerySet(models.QuerySet["Story"]):
     def published(self) -> "StoryQuerySet":
-        return self.filter(status=Story.Status.PUBLISHED, published_at__isnull=False)
+        """Published stories whose publication time has come: a story can be scheduled."""
+        return self.filter(status=Story.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
 class Story(models.Model):

@@ -29,3 +29,10 @@ def date_range(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} {DASH} {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} {DASH} {end.day} {end:%B %Y}"
+
+
+@register.filter
+def organised_by(festival, user) -> bool:
+    """Whether `user` organises `festival`: shows the organiser's links. No query for visitors
+    who are not signed in."""
+    return festival.is_organiser(user)

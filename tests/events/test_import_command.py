@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- the expected reports use the en dashes the command prints.
 from io import StringIO
 from pathlib import Path
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- the expected messages use the en dashes and minus signs the reports print.
 from datetime import datetime
 from pathlib import Path
 

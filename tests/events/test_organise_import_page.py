@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- the expected pages use the en dashes the preview prints.
 from html.parser import HTMLParser
 
 import pytest

@@ -1,7 +1,4 @@
-# The pages use typographic en dashes and apostrophes, and these tests assert them exactly.
-# ruff: noqa: RUF001
 from datetime import date, datetime
-from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -9,56 +6,7 @@ from django.urls import reverse
 
 from festival.models import Story
 from tests.factories import LONDON, FestivalFactory, StoryFactory, TagFactory
-
-VOID_ELEMENTS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-SEPARATE_ELEMENTS = VOID_ELEMENTS | {
-    "article", "dd", "div", "dt", "h1", "h2", "h3", "h4", "li", "ol", "p", "section", "ul",
-}  # fmt: skip
-
-
-class _TextsOf(HTMLParser):
-    """The text of every element matching "tag", ".class" or "tag.class", whitespace collapsed
-    as a reader would see it."""
-
-    def __init__(self, selector: str) -> None:
-        super().__init__()
-        tag, *classes = selector.split(".")
-        self.tag, self.classes = tag or None, set(classes)
-        self.depth = 0
-        self.parts: list[str] = []
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth and tag in SEPARATE_ELEMENTS:
-            self.parts.append(" ")
-        if tag in VOID_ELEMENTS:
-            return
-        if self.depth:
-            self.depth += 1
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        if self.tag in (None, tag) and self.classes <= classes:
-            self.depth, self.parts = 1, []
-
-    def handle_endtag(self, tag):
-        if tag in VOID_ELEMENTS or not self.depth:
-            return
-        if tag in SEPARATE_ELEMENTS:
-            self.parts.append(" ")
-        self.depth -= 1
-        if not self.depth:
-            self.found.append(" ".join("".join(self.parts).split()))
-
-    def handle_data(self, data):
-        if self.depth:
-            self.parts.append(data)
-
-
-def texts(response, selector: str) -> list[str]:
-    parser = _TextsOf(selector)
-    parser.feed(response.content.decode())
-    return parser.found
-
+from tests.html import texts
 
 IN_JUNE_2027 = datetime(2027, 6, 15, 12, 0, tzinfo=LONDON)
 
@@ -166,7 +114,8 @@ def test_story_page_shows_the_story_with_sanitised_markdown_tags_and_festival(cl
         tags=[TagFactory(name="Co-production"), TagFactory(name="Failure")],
     )
 
-    response = client.get(story.get_absolute_url())
+    with time_machine.travel(datetime(2027, 7, 9, 9, tzinfo=LONDON)):
+        response = client.get(story.get_absolute_url())
 
     assert texts(response, "title") == ["Doing it with people · Convene"]
     assert texts(response, "h1") == ["Doing it with people"]
@@ -213,4 +162,20 @@ def test_story_page_is_404_for_an_unknown_story(client):
     response = client.get(reverse("story-detail", kwargs={"story": "no-such-story"}))
 
     assert response.status_code == 404
-    assert texts(response, "h1") == ["Not Found"]
+    assert texts(response, "h1") == ["Page not found"]
+
+
+@pytest.mark.django_db
+def test_story_scheduled_for_later_is_not_shown_yet(client):
+    story = StoryFactory(title="Next week", published_at=datetime(2030, 1, 1, 9, tzinfo=LONDON))
+
+    with time_machine.travel(datetime(2029, 12, 31, 9, tzinfo=LONDON)):
+        before = client.get(story.get_absolute_url())
+        home_before = texts(client.get("/"), "h1")
+    with time_machine.travel(datetime(2030, 1, 1, 9, 1, tzinfo=LONDON)):
+        after = client.get(story.get_absolute_url())
+
+    assert (before.status_code, after.status_code) == (404, 200)
+    assert texts(before, "h1") == ["Page not found"]
+    assert home_before == ["Ideas Hub"]
+    assert texts(after, "h1") == ["Next week"]
