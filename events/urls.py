@@ -25,4 +25,9 @@ urlpatterns = [
         organise.import_programme_page,
         name="organise-import",
     ),
+    path(
+        "organise/<slug:festival>/programme.csv",
+        organise.programme_csv_download,
+        name="organise-programme-csv",
+    ),
 ]

@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from events.exports import programme_csv
 from events.forms import ProgrammeConfirmForm, ProgrammeUploadForm
 from events.importing import (
     ImportPlan,
@@ -98,3 +99,14 @@ def render_upload(
 ) -> HttpResponse:
     context = {"festival": festival, "form": form, "errors": errors or [], "notice": notice}
     return render(request, UPLOAD_TEMPLATE, context, status=status)
+
+
+@require_safe
+@organiser_required
+def programme_csv_download(request: HttpRequest, festival: Festival) -> HttpResponse:
+    """The programme in the import's own columns: edit it in a spreadsheet, import it back."""
+    response = HttpResponse(
+        programme_csv(festival=festival), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{festival.slug}-programme.csv"'
+    return response
