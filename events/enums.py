@@ -21,3 +21,9 @@ class ChangeKind(models.TextChoices):
     ROOM = "room", "Room changed"
     CANCELLED = "cancelled", "Cancelled"
     RESTORED = "restored", "Back on"
+
+
+class AttendanceStatus(models.TextChoices):
+    GOING = "going", "Going"
+    WAITLISTED = "waitlisted", "On the waitlist"
+    CANCELLED = "cancelled", "Cancelled"

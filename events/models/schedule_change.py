@@ -31,11 +31,3 @@ class ScheduleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.session}"
-
-    @property
-    def time_changed(self) -> bool:
-        return self.old_start != self.new_start or self.old_end != self.new_end
-
-    @property
-    def room_changed(self) -> bool:
-        return self.old_room_id != self.new_room_id

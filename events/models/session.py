@@ -11,12 +11,6 @@ class SessionQuerySet(models.QuerySet["Session"]):
     def scheduled(self) -> "SessionQuerySet":
         return self.filter(status=SessionStatus.SCHEDULED)
 
-    def with_programme(self) -> "SessionQuerySet":
-        """Everything a timetable or session card shows, in a fixed number of queries."""
-        return self.select_related("event", "room", "room__venue", "festival").prefetch_related(
-            "speakers", "themes"
-        )
-
 
 class Session(models.Model):
     """One slot of the programme: a talk, workshop, conversation, happening…"""

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+
+from events.enums import AttendanceStatus
+
+
+class AttendanceQuerySet(models.QuerySet["Attendance"]):
+    def going(self) -> "AttendanceQuerySet":
+        return self.filter(status=AttendanceStatus.GOING)
+
+    def waitlisted(self) -> "AttendanceQuerySet":
+        return self.filter(status=AttendanceStatus.WAITLISTED)
+
+    def active(self) -> "AttendanceQuerySet":
+        """Going or waiting: what is in a person's programme."""
+        return self.filter(status__in=[AttendanceStatus.GOING, AttendanceStatus.WAITLISTED])
+
+
+class Attendance(models.Model):
+    """One person and one session: a place, a waitlist spot, or a cancelled booking.
+
+    One row per (user, session), re-used when someone books again, so the history of a
+    booking and its reminders hang off one row.
+    """
+
+    Status = AttendanceStatus
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
+    )
+    session = models.ForeignKey(
+        "events.Session", on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(max_length=16, choices=AttendanceStatus.choices)
+    position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Place in the waitlist, from 1; blank unless waiting."
+    )
+    access_needs = models.TextField(
+        blank=True, help_text="Seen only by the festival's organisers."
+    )
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "status", "position", "created_at"]
+        constraints = [
+            models.UniqueConstraint("user", "session", name="attendance_one_per_user_session"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status=AttendanceStatus.WAITLISTED, position__isnull=False)
+                    | (~models.Q(status=AttendanceStatus.WAITLISTED) & models.Q(position=None))
+                ),
+                name="attendance_position_only_when_waitlisted",
+                violation_error_message="Only people on the waitlist have a position.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(checked_in_at=None) | models.Q(status=AttendanceStatus.GOING)
+                ),
+                name="attendance_checked_in_only_when_going",
+                violation_error_message="Only people with a place can be checked in.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["session", "status", "position"], name="attendance_waitlist"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.session} ({self.get_status_display()})"
+
+    @property
+    def is_going(self) -> bool:
+        return self.status == AttendanceStatus.GOING
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == AttendanceStatus.WAITLISTED
