@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import organise, programme
+from events.views import attendance, organise, organise_attendance, programme
 
 urlpatterns = [
     path("festivals/<slug:festival>/", programme.festival_detail, name="festival-detail"),
@@ -29,5 +29,41 @@ urlpatterns = [
         "organise/<slug:festival>/programme.csv",
         organise.programme_csv_download,
         name="organise-programme-csv",
+    ),
+    # Attendance: booking from the session page, and "my programme".
+    path(
+        "festivals/<slug:festival>/sessions/<slug:session>/book/",
+        attendance.book_session,
+        name="session-book",
+    ),
+    path(
+        "festivals/<slug:festival>/sessions/<slug:session>/cancel/",
+        attendance.cancel_session_booking,
+        name="session-cancel",
+    ),
+    path("me/", attendance.my_programme, name="my-programme"),
+    # Organisers: bookings, attendee lists and check-in at the door.
+    path(
+        "organise/<slug:festival>/", organise_attendance.bookings_overview, name="organise-bookings"
+    ),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/",
+        organise_attendance.session_bookings,
+        name="organise-session",
+    ),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/attendees.csv",
+        organise_attendance.session_attendees_csv,
+        name="organise-session-attendees-csv",
+    ),
+    path(
+        "organise/<slug:festival>/attendees.csv",
+        organise_attendance.festival_attendees_csv,
+        name="organise-attendees-csv",
+    ),
+    path(
+        "organise/<slug:festival>/check-in/",
+        organise_attendance.check_in_page,
+        name="organise-check-in",
     ),
 ]
