@@ -2,9 +2,12 @@
 
 `markdown` turns the text into HTML, raw HTML included, then `nh3` keeps only an allow-list:
 no scripts, no event handlers, no `style`, and only http(s), mailto and relative links.
+Images load only over https or from the site's own paths: an `src` of http: or protocol-relative
+("//host/pixel.gif", http on an http page) is dropped, and the image's alt text stays.
 """
 
 import re
+from urllib.parse import urlsplit
 
 import markdown as markdown_package
 import nh3
@@ -53,6 +56,9 @@ ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # User links are not endorsements (nofollow) and must not reach back through window.opener.
 LINK_REL = "nofollow noopener"
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+# Browsers drop tabs and newlines anywhere in a URL, and spaces and controls at its ends.
+IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
+URL_EDGE_CHARACTERS = "".join(chr(code) for code in range(0x21))
 
 
 def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
@@ -76,12 +82,36 @@ def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_keep_attribute,
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel=LINK_REL,
         strip_comments=True,
     )
     # Safe: nh3 has just removed everything that is not on the allow-list.
     return mark_safe(cleaned)
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "img" and name == "src" and not _is_https_or_own_path(value):
+        return None
+    return value
+
+
+def _is_https_or_own_path(src: str) -> bool:
+    """Whether an image address is https, or a path on this site, as a browser would read it.
+
+    Plain http images are seen (and can be swapped) by anyone on the network, and mark the page
+    as mixed content; "//host/x" is http whenever the page is.
+    """
+    # A browser reads a backslash as a slash in web addresses: "/\host/x" is "//host/x".
+    address = IGNORED_IN_URLS.sub("", src).strip(URL_EDGE_CHARACTERS).replace("\\", "/")
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # an unreadable address, such as "https://[::1"
+        return False
+    if parts.scheme:
+        return parts.scheme.lower() == "https" and bool(parts.netloc)
+    return not address.startswith("//")
 
 
 def _shift_headings(html: str, *, top: int) -> str:

@@ -35,9 +35,7 @@ class Attendance(models.Model):
     position = models.PositiveIntegerField(
         null=True, blank=True, help_text="Place in the waitlist, from 1; blank unless waiting."
     )
-    access_needs = models.TextField(
-        blank=True, help_text="Seen only by the festival's organisers."
-    )
+    access_needs = models.TextField(blank=True, help_text="Seen only by the festival's organisers.")
     checked_in_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -57,9 +55,7 @@ class Attendance(models.Model):
                 violation_error_message="Only people on the waitlist have a position.",
             ),
             models.CheckConstraint(
-                condition=(
-                    models.Q(checked_in_at=None) | models.Q(status=AttendanceStatus.GOING)
-                ),
+                condition=(models.Q(checked_in_at=None) | models.Q(status=AttendanceStatus.GOING)),
                 name="attendance_checked_in_only_when_going",
                 violation_error_message="Only people with a place can be checked in.",
             ),

@@ -1,6 +1,6 @@
-"""Times in the festival's own zone, always named: "Tue 5 July 2027, 10:00 BST".
+"""Times in the festival's own zone, always named: "Tue 5 July 2027, 10:00 BST"; and places.
 
-Each filter takes the festival (or a tzinfo) as its argument:
+Each time filter takes the festival (or a tzinfo) as its argument:
 {{ session.start|festival_time:festival }}.
 """
 
@@ -34,14 +34,6 @@ def festival_time(value: datetime | None, where) -> str:
 
 
 @register.filter
-def festival_clock(value: datetime | None, where) -> str:
-    """Like "10:00"."""
-    if value is None:
-        return ""
-    return f"{_local(value, where):%H:%M}"
-
-
-@register.filter
 def festival_date(value: date | datetime | None, where=None) -> str:
     """Like "Tue 5 July 2027": a date as is, or a datetime's local date in the festival's zone."""
     if value is None:
@@ -60,13 +52,11 @@ def short_date(value: date | None) -> str:
 
 
 @register.filter
-def time_range(session, where) -> str:
-    """Like "10:00-11:00" (en dash), or "23:00 - Wed 6 July, 01:00" if it ends another day."""
-    start = _local(session.start, where)
-    end = _local(session.end, where)
-    if start.date() == end.date():
-        return f"{start:%H:%M}{DASH}{end:%H:%M}"
-    return f"{start:%H:%M} {DASH} {end:%a} {end.day} {end:%B}, {end:%H:%M}"
+def places(capacity: int | None) -> str:
+    """Like "12 places" or "1 place"; "Drop-in" when there is no capacity (no booking)."""
+    if capacity is None:
+        return "Drop-in"
+    return "1 place" if capacity == 1 else f"{capacity} places"
 
 
 @register.simple_tag

@@ -477,6 +477,44 @@ def test_programme_unknown_filter_value_is_reported_and_filters_nothing(client, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("format=%00", "No session has the format “”."),
+        ("format=ta%00lk", "No session has the format “talk”."),
+        ("theme=" + "k" * 5000, "No session has the theme “" + "k" * 39 + "…”."),
+        ("theme=%E2%80%AEgnittink", "No session has the theme “gnittink”."),
+    ],
+)
+def test_programme_bad_filter_value_is_echoed_cleaned_and_cut_short(
+    client, programme, query, error
+):
+    response = client.get(programme_url(programme.festival, f"?day=2027-07-05&{query}"))
+
+    main = texts(response, "main")[0]
+    assert response.status_code == 200
+    assert texts(response, ".field-error") == [error]
+    assert ("\x00" in main, "k" * 40 in main, "\u202e" in main) == (False, False, False)
+    assert "\x00" not in response.content.decode()
+    assert len(texts(response, ".session-card")) == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [("%00", ""), ("2027%0007-05", "202707-05"), ("9" * 5000, "9" * 39 + "…")],
+)
+def test_programme_unreadable_day_is_echoed_cleaned_and_cut_short(client, programme, day, shown):
+    response = client.get(programme_url(programme.festival, f"?day={day}"))
+
+    assert response.status_code == 400
+    assert texts(response, ".message-error") == [
+        f"“{shown}” is not a day we can read. Choose one of the festival's days:"
+    ]
+    assert "\x00" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_programme_day_with_nothing_matching_says_so(client, programme):
     response = client.get(programme_url(programme.festival, "?day=2027-07-06&format=workshop"))
 
@@ -572,6 +610,8 @@ def test_session_page_shows_when_where_who_and_what(client, programme):
     assert '<a href="/festivals/nacpf/speakers/sam-okafor/">Sam Okafor</a>' in html
     assert '<a href="/festivals/nacpf/#event-main">Main programme</a>' in html
     assert texts(response, ".prose") == ["We'll talk. more"]
+    assert texts(response, ".session-day-link") == ["All sessions on Mon 5 July"]
+    assert '<a href="/festivals/nacpf/programme/?day=2027-07-05">All sessions on' in html
     assert "<script>" not in html
     assert "javascript:" not in html
     assert texts(response, ".notice-cancelled") == []
@@ -615,6 +655,45 @@ def test_session_page_lists_its_changes_newest_first(client, programme):
         "Cancelled: was Mon 10:30 (Garden) Changed Wed 2 June 2027, 16:20 BST",
         "Moved: from Mon 09:30 (Hall) to Mon 10:30 (Garden) Changed Tue 1 June 2027, 09:00 BST",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_session_page_queries_do_not_grow_with_speakers_themes_or_changes(
+    client, django_assert_num_queries, count
+):
+    festival = FestivalFactory(slug="sized")
+    venue = VenueFactory()
+    rooms = [RoomFactory(venue=venue, position=number) for number in range(2)]
+    session = SessionFactory(
+        event=EventFactory(festival=festival, venue=venue),
+        room=rooms[0],
+        speakers=[
+            SpeakerFactory(festival=festival, name=f"Speaker {number}") for number in range(count)
+        ],
+        themes=[TagFactory(name=f"Theme {number}") for number in range(count)],
+    )
+    for _ in range(count):
+        ScheduleChangeFactory(
+            session=session,
+            kind=ScheduleChange.Kind.ROOM,
+            old_start=session.start,
+            new_start=session.start,
+            old_room=rooms[1],
+            new_room=rooms[0],
+        )
+
+    url = session.get_absolute_url()
+
+    # The festival; the session with its event, venue and room; speakers; themes; changes with
+    # their rooms.
+    with django_assert_num_queries(5):
+        response = client.get(url)
+
+    facts = texts(response, "dd")
+    assert facts[-3] == ", ".join(f"Theme {number}" for number in range(count))
+    assert facts[-1] == " ".join(f"Speaker {number}" for number in range(count))
+    assert len(texts(response, ".change")) == count
 
 
 @pytest.mark.django_db
@@ -765,6 +844,7 @@ def test_changes_page_with_no_changes_says_the_programme_is_as_published(client,
 
     assert texts(response, ".change") == []
     assert texts(response, ".empty") == ["Nothing has changed: the programme is as published."]
+    assert texts(response, ".zone-note") == []
 
 
 @pytest.mark.django_db

@@ -6,6 +6,8 @@ from festival.markdown import render_markdown
 
 # The link stays as text; only its address is dropped.
 NO_HREF = '<p><a rel="nofollow noopener">x</a></p>'
+# The image's text stays; only its address is dropped.
+NO_SRC = '<p><img alt="pixel"></p>'
 HOSTILE_INPUTS = [
     ("<script>alert(1)</script>Hello", "<p>Hello</p>"),
     ("<img src=x onerror=alert(1)>", '<p><img src="x"></p>'),
@@ -26,6 +28,16 @@ HOSTILE_INPUTS = [
     ("<style>body { display: none }</style>Shown", "<p>Shown</p>"),
     ('<form action="https://evil.example"><input name="password"></form>', ""),
     ("<!-- a comment -->Text", "<p>Text</p>"),
+    # Images only over https: no plain-http or protocol-relative pixels, however disguised.
+    ("![pixel](http://tracker.example/p.gif)", NO_SRC),
+    ('<img src="HTTP://tracker.example/p.gif" alt="pixel">', NO_SRC),
+    ("![pixel](//tracker.example/p.gif)", NO_SRC),
+    ('<img src=" //tracker.example/p.gif" alt="pixel">', NO_SRC),
+    ('<img src="/\\tracker.example/p.gif" alt="pixel">', NO_SRC),
+    ('<img src="\\\\tracker.example/p.gif" alt="pixel">', NO_SRC),
+    ('<img src="/&#x09;/tracker.example/p.gif" alt="pixel">', NO_SRC),
+    ('<img src="https:tracker.example/p.gif" alt="pixel">', NO_SRC),
+    ('<img src="https://[::1" alt="pixel">', NO_SRC),
 ]
 
 
@@ -45,6 +57,25 @@ def test_render_markdown_links_get_nofollow_noopener_and_keep_safe_urls():
         '<a href="/stories/x/" rel="nofollow noopener">page</a> '
         '<a href="mailto:mel@example.org" rel="nofollow noopener">mail</a> '
         '<a href="https://example.org" rel="nofollow noopener">raw</a></p>'
+    )
+
+
+def test_render_markdown_keeps_images_over_https_and_from_the_sites_own_paths():
+    html = render_markdown(
+        "![map](https://tiles.example.org/map.png) ![logo](/static/logo.png) ![x](photo.jpg)"
+    )
+
+    assert html == (
+        '<p><img alt="map" src="https://tiles.example.org/map.png"> '
+        '<img alt="logo" src="/static/logo.png"> <img alt="x" src="photo.jpg"></p>'
+    )
+
+
+def test_render_markdown_keeps_plain_http_links_but_not_plain_http_images():
+    html = render_markdown("[site](http://example.org) ![pixel](http://example.org/p.gif)")
+
+    assert html == (
+        '<p><a href="http://example.org" rel="nofollow noopener">site</a> <img alt="pixel"></p>'
     )
 
 
