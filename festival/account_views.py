@@ -1,27 +1,34 @@
-"""Account pages: sign up, log in and reset a password, on Django's auth views and forms.
+"""Account pages: sign up, confirm the email, log in and reset a password, on Django's auth
+views and forms.
 
 Logging out, the reset link and changing a password use Django's views as they are (see
 festival/urls.py); their templates are in templates/registration/.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import resolve_url
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
 from festival import services
+from festival.email_confirmation import LINK_LIFETIME_DAYS, user_for_confirmation_token
 from festival.forms import EmailAuthenticationForm, SignUpForm, email_taken_message
+from festival.models import Speaker
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
 @method_decorator(never_cache, name="dispatch")
 class SignUpView(auth_views.RedirectURLMixin, FormView):
-    """Create an account, log its owner in and send them on to `next` when it is safe."""
+    """Create an account, log its owner in and send them on to `next` when it is safe; the
+    confirmation link is on its way to their inbox."""
 
     form_class = SignUpForm
     template_name = "registration/signup.html"
@@ -38,6 +45,11 @@ class SignUpView(auth_views.RedirectURLMixin, FormView):
             form.add_error("email", email_taken_message())
             return self.form_invalid(form)
         auth_login(self.request, user)
+        messages.success(
+            self.request,
+            f"Welcome to Convene. Check your inbox: we have sent a link to {user.email} to "
+            "confirm your email address.",
+        )
         return HttpResponseRedirect(self.get_success_url())
 
     def get_default_redirect_url(self) -> str:
@@ -49,16 +61,56 @@ class SignUpView(auth_views.RedirectURLMixin, FormView):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login with the email as the login; links speakers added since sign-up."""
+    """Django's login with the email as the login.
+
+    It links no speaker: a password proves who made the account, not who owns its email.
+    """
 
     authentication_form = EmailAuthenticationForm
 
-    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:
-        response = super().form_valid(form)
-        # Organisers often add a speaker after that person has an account (an attendee
-        # invited to speak): logging in is their first chance to be linked.
-        services.link_speaker_profiles(user=form.get_user())
-        return response
+
+@method_decorator(never_cache, name="dispatch")
+class ConfirmEmailView(TemplateView):
+    """The link in the confirmation email. GET only shows a button: mail scanners open links
+    in emails, and must not confirm anything. The POST confirms and links speaker profiles.
+    """
+
+    template_name = "registration/confirm_email.html"
+
+    def get_context_data(self, **kwargs):
+        user = user_for_confirmation_token(self.kwargs["token"])
+        return super().get_context_data(
+            **kwargs,
+            validlink=user is not None,
+            email=user.email if user else "",
+            link_lifetime=f"{LINK_LIFETIME_DAYS} days",
+        )
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            confirmed = services.confirm_email(token=token)
+        except services.ConfirmationLinkInvalid:
+            return self.get(request, token=token)
+        return render(
+            request,
+            "registration/confirm_email_done.html",
+            {
+                "email": confirmed.user.email,
+                "linked_message": linked_profiles_message(confirmed.linked_speakers),
+            },
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ResendEmailConfirmationView(LoginRequiredMixin, TemplateView):
+    """A new confirmation link for the logged-in person, mailed to their account's email."""
+
+    template_name = "registration/confirm_email_resend.html"
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        services.request_email_confirmation(user=request.user)
+        messages.success(request, f"We have sent a new link to {request.user.email}.")
+        return HttpResponseRedirect(resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -86,6 +138,25 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     @property
     def extra_context(self) -> dict[str, str]:
         return {"link_lifetime": reset_link_lifetime()}
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        # The reset link went to the account's email (and dies if the email changes), so
+        # following it proves the person owns that email, as a confirmation link does.
+        linked = services.link_speaker_profiles(user=form.user)
+        if linked:
+            messages.success(self.request, linked_profiles_message(linked))
+        return response
+
+
+def linked_profiles_message(speakers: list[Speaker]) -> str:
+    """What a newly linked speaker reads: "You are now linked to your speaker profile at Summer
+    and Winter."; "" when nothing was linked."""
+    names = list(dict.fromkeys(speaker.festival.name for speaker in speakers))
+    if not names:
+        return ""
+    festivals = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"You are now linked to your speaker profile at {festivals}."
 
 
 def reset_link_lifetime() -> str:

@@ -9,6 +9,17 @@ urlpatterns = [
     # Accounts: Django's URL names, so its views' defaults (success URLs, LOGIN_URL) fit.
     path("accounts/signup/", account_views.SignUpView.as_view(), name="signup"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    # Before the token route, which would take "resend" for a token.
+    path(
+        "accounts/confirm-email/resend/",
+        account_views.ResendEmailConfirmationView.as_view(),
+        name="confirm-email-resend",
+    ),
+    path(
+        "accounts/confirm-email/<str:token>/",
+        account_views.ConfirmEmailView.as_view(),
+        name="confirm-email",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password-change/",

@@ -1,8 +1,10 @@
 import re
+from datetime import date
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -44,6 +46,10 @@ def test_sign_up_creates_one_user_with_the_normalised_email_and_logs_them_in(cli
     assert get_user(client) == user
     home = client.get(response["Location"])
     assert texts(home, "nav") == ["Hub Helen Jones Log out"]
+    assert texts(home, ".message") == [
+        "Welcome to Convene. Check your inbox: we have sent a link to Helen.Jones@example.org "
+        "to confirm your email address."
+    ]
 
 
 @pytest.mark.django_db
@@ -121,51 +127,69 @@ def test_sign_up_with_missing_fields_lists_every_problem(client):
 
 
 @pytest.mark.django_db
-def test_sign_up_links_every_unlinked_speaker_with_that_email(client):
-    someone_else = UserFactory()
-    at_summer = SpeakerFactory(
-        festival=FestivalFactory(name="Summer"), email="Mel.Parks@Example.org"
-    )
-    at_winter = SpeakerFactory(
-        festival=FestivalFactory(name="Winter"), email="MEL.PARKS@example.org"
-    )
-    linked_already = SpeakerFactory(
-        festival=FestivalFactory(name="Spring"), email="mel.parks@example.org", user=someone_else
-    )
-    other_person = SpeakerFactory(festival=at_summer.festival, email="sam@example.org")
+def test_sign_up_links_no_speaker_and_mails_one_confirmation(
+    client, django_capture_on_commit_callbacks
+):
+    speaker = SpeakerFactory(email="Mel.Parks@Example.org")
 
-    client.post(reverse("signup"), sign_up_data(name="Mel Parks", email="mel.parks@example.org"))
+    # Anyone can type a speaker's email: only the confirmation link proves it is theirs.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("signup"), sign_up_data(name="Mel Parks", email="mel.parks@example.org")
+        )
 
-    mel = User.objects.get(email="mel.parks@example.org")
-    assert dict(Speaker.objects.values_list("pk", "user")) == {
-        at_summer.pk: mel.pk,
-        at_winter.pk: mel.pk,
-        linked_already.pk: someone_else.pk,
-        other_person.pk: None,
-    }
+    speaker.refresh_from_db()
+    assert speaker.user is None
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        (["mel.parks@example.org"], "Confirm your email address")
+    ]
 
 
 @pytest.mark.django_db
-def test_sign_up_service_refuses_a_taken_email_and_writes_nothing():
+def test_sign_up_service_refuses_a_taken_email_and_writes_and_mails_nothing(
+    django_capture_on_commit_callbacks,
+):
     UserFactory(email="mel.parks@example.org")
     speaker = SpeakerFactory(email="mel.parks@example.org")
 
     # The form checks first; this is the database's word when two sign-ups race.
-    with pytest.raises(EmailAlreadyRegistered):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(EmailAlreadyRegistered),
+    ):
         sign_up(name="Mel", email="Mel.Parks@example.org", password=NEW_PASSWORD)
 
     assert list(User.objects.values_list("email", flat=True)) == ["mel.parks@example.org"]
     speaker.refresh_from_db()
     assert speaker.user is None
+    assert (callbacks, mail.outbox) == ([], [])
 
 
 @pytest.mark.django_db
-def test_link_speaker_profiles_returns_how_many_it_linked():
+def test_link_speaker_profiles_returns_the_speakers_it_linked_by_festival_date():
     user = UserFactory(email="mel.parks@example.org")
-    SpeakerFactory(email="MEL.PARKS@example.org")
+    someone_else = UserFactory()
+    at_winter = SpeakerFactory(
+        festival=FestivalFactory(
+            name="Winter", start_date=date(2027, 12, 1), end_date=date(2027, 12, 2)
+        ),
+        email="MEL.PARKS@example.org",
+    )
+    at_summer = SpeakerFactory(
+        festival=FestivalFactory(name="Summer", start_date=date(2027, 7, 5)),
+        email="Mel.Parks@Example.org",
+    )
+    linked_already = SpeakerFactory(email="mel.parks@example.org", user=someone_else)
+    other_person = SpeakerFactory(festival=at_summer.festival, email="sam@example.org")
 
-    assert link_speaker_profiles(user=user) == 1
-    assert link_speaker_profiles(user=user) == 0
+    assert link_speaker_profiles(user=user) == [at_summer, at_winter]
+    assert link_speaker_profiles(user=user) == []
+    assert dict(Speaker.objects.values_list("pk", "user")) == {
+        at_summer.pk: user.pk,
+        at_winter.pk: user.pk,
+        linked_already.pk: someone_else.pk,
+        other_person.pk: None,
+    }
 
 
 # Log in and log out
@@ -219,14 +243,19 @@ def test_login_with_a_wrong_password_says_so_and_logs_no_one_in(client):
 
 
 @pytest.mark.django_db
-def test_login_links_speakers_added_since_sign_up(client):
+def test_login_links_no_speaker(client):
     user = UserFactory(email="mel.parks@example.org")
     speaker = SpeakerFactory(email="Mel.Parks@example.org")
 
-    client.post(reverse("login"), {"username": "mel.parks@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "mel.parks@example.org", "password": PASSWORD}
+    )
 
+    # A password proves who made the account, not who owns its email.
+    assert response["Location"] == "/"
+    assert get_user(client) == user
     speaker.refresh_from_db()
-    assert speaker.user == user
+    assert speaker.user is None
 
 
 @pytest.mark.django_db
@@ -374,6 +403,29 @@ def test_password_reset_for_an_unknown_email_shows_the_same_page_and_sends_nothi
         ]
     )
     assert [message.to for message in mail.outbox] == [["helen.jones@example.org"]]
+
+
+@pytest.mark.django_db
+def test_completed_password_reset_links_the_speakers_with_that_email(client):
+    user = UserFactory(email="mel.parks@example.org")
+    speaker = SpeakerFactory(festival=FestivalFactory(name="Summer"), email="Mel.Parks@example.org")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/"
+
+    form_page = client.get(link, follow=True)
+    speaker.refresh_from_db()
+    assert speaker.user is None
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+
+    # The reset link went to the email, so using it proves the person owns it.
+    assert done.redirect_chain == [("/accounts/reset/done/", 302)]
+    assert texts(done, ".message") == ["You are now linked to your speaker profile at Summer."]
+    speaker.refresh_from_db()
+    assert speaker.user == user
 
 
 @pytest.mark.django_db
