@@ -1,28 +1,18 @@
 """Celery tasks: thin. Ids in, call a function that does the work, quiet if the row is gone."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
-# Below Redis's visibility timeout (one hour, config/settings.py), so a retried task is never
-# also redelivered.
-MAIL_RETRY = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+from config.celery import MAIL_TASK_OPTIONS
 
 
-@shared_task(name="events.send_booking_confirmation", **MAIL_RETRY)
+@shared_task(name="events.send_booking_confirmation", **MAIL_TASK_OPTIONS)
 def send_booking_confirmation(*, attendance_id: int) -> None:
     from events.notices import send_booking_notice
 
     send_booking_notice(attendance_id=attendance_id)
 
 
-@shared_task(name="events.send_waitlist_promotion", **MAIL_RETRY)
+@shared_task(name="events.send_waitlist_promotion", **MAIL_TASK_OPTIONS)
 def send_waitlist_promotion(*, attendance_id: int) -> None:
     from events.notices import send_promotion_notice
 
