@@ -1,10 +1,16 @@
-"""The programme as the import's own CSV: download, edit in a spreadsheet, import back."""
+"""The programme as the import's own CSV: download, edit in a spreadsheet, import back.
+
+What the import cannot take back is written so that the import says why instead of guessing:
+a speaker without an email is written by name alone (the import asks for the email), and a
+session that ends on a later day has its end written with its date (the file has one date
+column, and the import says so).
+"""
 
 import csv
 import io
 
 from events.enums import SessionStatus
-from events.importing import COLUMNS
+from events.importing import COLUMNS, escape_formula
 from events.models import Session
 from festival.models import Festival
 
@@ -19,31 +25,31 @@ def sessions_for_csv(*, festival: Festival) -> list[Session]:
 
 
 def programme_csv_rows(*, festival: Festival) -> list[list[str]]:
-    """One row per session, in the columns and notation `import_programme` reads."""
+    """One row per session, in the columns and notation `import_programme` reads; a cell a
+    spreadsheet would run as a formula starts with a quote, which the import takes off."""
     zone = festival.zone
     rows = []
     for session in sessions_for_csv(festival=festival):
         start, end = session.start.astimezone(zone), session.end.astimezone(zone)
-        rows.append(
-            [
-                session.ref,
-                session.event.slug,
-                start.date().isoformat(),
-                f"{start:%H:%M}",
-                f"{end:%H:%M}",
-                session.room.name,
-                session.title,
-                session.format,
-                "; ".join(
-                    f"{speaker.name} <{speaker.email}>" if speaker.email else speaker.name
-                    for speaker in sorted(session.speakers.all(), key=lambda s: s.name)
-                ),
-                "" if session.capacity is None else str(session.capacity),
-                "; ".join(sorted(theme.name for theme in session.themes.all())),
-                "cancelled" if session.status == SessionStatus.CANCELLED else "",
-                session.description,
-            ]
-        )
+        cells = [
+            session.ref,
+            session.event.slug,
+            start.date().isoformat(),
+            f"{start:%H:%M}",
+            f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}",
+            session.room.name,
+            session.title,
+            session.format,
+            "; ".join(
+                f"{speaker.name} <{speaker.email}>" if speaker.email else speaker.name
+                for speaker in sorted(session.speakers.all(), key=lambda s: s.name)
+            ),
+            "" if session.capacity is None else str(session.capacity),
+            "; ".join(sorted(theme.name for theme in session.themes.all())),
+            "cancelled" if session.status == SessionStatus.CANCELLED else "",
+            session.description,
+        ]
+        rows.append([escape_formula(cell) for cell in cells])
     return rows
 
 

@@ -5,7 +5,7 @@ import math
 from django import forms
 from django.core.exceptions import ValidationError
 
-from events.importing import ProgrammeFileError, decode_programme
+from events.importing import ProgrammeFileError, decode_programme, unify_line_ends
 from events.selectors import FilterChoices, ProgrammeFilters
 
 PROGRAMME_MAX_BYTES = 2 * 1024 * 1024
@@ -26,13 +26,14 @@ class ProgrammeUploadForm(forms.Form):
         required=False,
         label="Cancel sessions missing from the file",
         help_text=(
-            "Sessions in the programme that the file does not mention are cancelled, and their "
-            "attendees are told. Leave this unticked to leave them as they are."
+            "Sessions in the programme that the file does not mention are cancelled, and each "
+            "cancellation is listed on the festival's “What\N{RIGHT SINGLE QUOTATION MARK}s "
+            "changed” page. Leave this unticked to leave them as they are."
         ),
     )
 
     def clean_file(self) -> str:
-        """The file's text."""
+        """The file's text, line ends made \\n; `decode_programme` says what is wrong with it."""
         upload = self.cleaned_data["file"]
         if upload.size > PROGRAMME_MAX_BYTES:
             # Rounded up, so a file just over the limit never reads as "2.0 MB".
@@ -44,8 +45,6 @@ class ProgrammeUploadForm(forms.Form):
         data = upload.read()
         if data.startswith(ZIP_SIGNATURE):
             raise ValidationError(f"This is a spreadsheet workbook, not a CSV file. {SAVE_AS_CSV}")
-        if b"\x00" in data:
-            raise ValidationError(f"This is not a CSV file. {SAVE_AS_CSV}")
         try:
             return decode_programme(data)
         except ProgrammeFileError as error:
@@ -55,9 +54,17 @@ class ProgrammeUploadForm(forms.Form):
 class ProgrammeConfirmForm(forms.Form):
     """Step 2: the checked file travels back in hidden fields; the view checks it again."""
 
-    content = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=PROGRAMME_MAX_BYTES)
+    content = forms.CharField(widget=forms.HiddenInput, strip=False)
     cancel_missing = forms.BooleanField(required=False, widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def clean_content(self) -> str:
+        """The file's text as the preview had it: browsers send it back with CRLF line ends,
+        which must not push a file of 2 MB over the limit."""
+        content = unify_line_ends(self.cleaned_data["content"])
+        if len(content.encode()) > PROGRAMME_MAX_BYTES:
+            raise ValidationError("The file is larger than 2 MB.")
+        return content
 
 
 class ProgrammeFilterForm(forms.Form):

@@ -15,12 +15,20 @@ from events.importing.apply import (
     apply_import,
     import_programme,
 )
-from events.importing.parse import COLUMNS, Problem, ProgrammeFileError, decode_programme
-from events.importing.plan import ImportPlan, SessionPlan, plan_import
+from events.importing.parse import (
+    COLUMNS,
+    Problem,
+    ProgrammeFileError,
+    decode_programme,
+    escape_formula,
+    unify_line_ends,
+)
+from events.importing.plan import Cancellation, ImportPlan, SessionPlan, plan_import
 from events.importing.report import format_report, format_result
 
 __all__ = [
     "COLUMNS",
+    "Cancellation",
     "ImportPlan",
     "ImportRejected",
     "ImportResult",
@@ -30,8 +38,10 @@ __all__ = [
     "SessionPlan",
     "apply_import",
     "decode_programme",
+    "escape_formula",
     "format_report",
     "format_result",
     "import_programme",
     "plan_import",
+    "unify_line_ends",
 ]

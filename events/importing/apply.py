@@ -116,7 +116,7 @@ def write_plan(plan: ImportPlan) -> ImportResult:
 
     updated = [update_session(session_plan, now) for session_plan in changed]
     cancelled = []
-    for session in plan.to_cancel:
+    for session in plan.missing_to_cancel:
         cancelled.append((session, state.times_of(session)))
         session.status = SessionStatus.CANCELLED
         session.updated_at = now

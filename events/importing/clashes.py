@@ -16,7 +16,9 @@ from festival.models import Room
 class Placement:
     """A session that will take up its room once the file is imported.
 
-    `line` is None for a session already in the programme that the file does not mention.
+    `line` is None for a session already in the programme that the file does not mention, and
+    for another festival's session in a room the festivals share (`festival_name` is then its
+    festival's name).
     """
 
     title: str
@@ -26,6 +28,7 @@ class Placement:
     end: datetime
     line: int | None
     speakers: tuple[tuple[str, str], ...]  # (email key, name)
+    festival_name: str = ""
 
     @property
     def sort_key(self) -> tuple:
@@ -93,5 +96,7 @@ def describe_other(placement: Placement, zone: ZoneInfo, *, with_room: bool) -> 
     where = f"{placement.room.name}, {hours}" if with_room else hours
     if placement.line is not None:
         return f"“{placement.title}” ({where}, line {placement.line})"
+    if placement.festival_name:
+        return f"“{placement.title}” ({where}) of {placement.festival_name}, which shares the room"
     ref = f", ref {placement.ref}" if placement.ref else ""
     return f"“{placement.title}” ({where}{ref}), which is in the programme and not in this file"

@@ -40,6 +40,8 @@ THEME_MAX_LENGTH = 100
 CAPACITY_MAX = 2_147_483_647
 
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+# An end written with its day, as the export writes a session that ends on a later day.
+END_WITH_DAY_PATTERN = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})[ T]+(?P<time>\S+)")
 # Spreadsheets sometimes add seconds ("10:00:00") when a cell is formatted as a time.
 TIME_PATTERN = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::00)?")
 SPEAKER_PATTERN = re.compile(r"(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>")
@@ -48,6 +50,12 @@ FORMATS_BY_NAME = {
     **{choice.value: choice.value for choice in SessionFormat},
 }
 CANCELLED_WORDS = {"cancelled", "canceled"}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ONE_DAY_ONLY = (
+    "The file has one date column, so a session must end on the day it starts: split one that "
+    "runs past midnight into a row per day."
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ class Problem:
 
 
 class ProgrammeFileError(ValueError):
-    """The file cannot be read as CSV text at all (not UTF-8)."""
+    """The file cannot be read as CSV text at all (not UTF-8, or it holds a NUL character)."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
@@ -116,9 +124,9 @@ class ProgrammeRow:
 
 
 def decode_programme(data: bytes) -> str:
-    """The file's text; a UTF-8 byte-order mark (which Excel writes) is dropped."""
+    """The file's text, as `prepare_text` leaves it; checked to be UTF-8."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ProgrammeFileError(
@@ -128,12 +136,62 @@ def decode_programme(data: bytes) -> str:
                 "Save it from your spreadsheet as “CSV UTF-8” and try again.",
             )
         ) from error
+    return prepare_text(text)
+
+
+def prepare_text(text: str) -> str:
+    """The text with one form of line end (\\n) and no byte-order mark, so that the same file
+    always reads, and fingerprints, the same: browsers send form fields back with CRLF.
+
+    Raises ProgrammeFileError for a NUL character, which PostgreSQL cannot store.
+    """
+    text = unify_line_ends(text.removeprefix("\ufeff"))
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ProgrammeFileError(
+            Problem(
+                line,
+                "the file holds a NUL character (byte 0x00), which is never in CSV text. "
+                "Save it from your spreadsheet as “CSV UTF-8” and try again.",
+            )
+        )
+    return text
+
+
+def unify_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def escape_formula(cell: str) -> str:
+    """The cell with a quote in front when a spreadsheet would run it as a formula.
+
+    A cell already made of quotes then such a character gets one more quote, so that
+    `unescape_formula` always gives back exactly the cell.
+    """
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def guess_delimiter(text: str) -> str:
+    """Excel in many European locales separates cells with semicolons, even in “CSV UTF-8”:
+    a header with semicolons and no comma is read that way. Column names hold neither."""
+    header = next((line for line in io.StringIO(text) if line.strip(" \t\n,;")), "")
+    return ";" if ";" in header and "," not in header else ","
 
 
 def read_rows(text: str) -> tuple[list[CsvRow], list[Problem]]:
-    """The data rows of a CSV text, keyed by column name, or the problems with its header."""
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """The data rows of a CSV text, keyed by column name, or the problems with its header.
+
+    Strict, so that a quote left open is an error rather than a cell that swallows the rows
+    after it.
+    """
+    delimiter = guess_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[CsvRow] = []
     problems: list[Problem] = []
     columns: list[str] | None = None
@@ -141,7 +199,7 @@ def read_rows(text: str) -> tuple[list[CsvRow], list[Problem]]:
     try:
         for raw_cells in reader:
             row_line, line = line, reader.line_num + 1
-            cells = [cell.strip() for cell in raw_cells]
+            cells = [unescape_formula(cell.strip()) for cell in raw_cells]
             if not any(cells):
                 continue
             if columns is None:
@@ -155,7 +213,8 @@ def read_rows(text: str) -> tuple[list[CsvRow], list[Problem]]:
                     Problem(
                         row_line,
                         f"this row has {len(cells)} cells but the header names {len(columns)} "
-                        "columns. Put quotes around any cell that contains a comma.",
+                        "columns. Put quotes around any cell that contains a "
+                        f"{'semicolon' if delimiter == ';' else 'comma'}.",
                     )
                 )
                 continue
@@ -164,7 +223,7 @@ def read_rows(text: str) -> tuple[list[CsvRow], list[Problem]]:
             named = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
             rows.append(CsvRow(line=row_line, cells=named))
     except csv.Error as error:
-        return [], [*problems, Problem(line, f"the file cannot be read as CSV ({error}).")]
+        return [], [*problems, describe_csv_error(error, row_start=line, at=reader.line_num)]
     if columns is None:
         return [], [
             Problem(1, f"the file is empty. Its first line must name the columns: {COLUMN_LIST}.")
@@ -172,6 +231,28 @@ def read_rows(text: str) -> tuple[list[CsvRow], list[Problem]]:
     if not rows and not problems:
         return [], [Problem(1, "the file has a header but no sessions.")]
     return rows, problems
+
+
+def describe_csv_error(error: csv.Error, *, row_start: int, at: int) -> Problem:
+    """What the csv module's error means for someone editing the file in a spreadsheet."""
+    message = str(error)
+    # In strict mode the data only ends early inside a quoted cell.
+    if message == "unexpected end of data":
+        return Problem(
+            row_start,
+            "a quote opened in this row is never closed, so every line after it would be read "
+            'into one cell. Close the quote, or write a quote inside a cell as two ("").',
+        )
+    if message.startswith("field larger than field limit"):
+        kilobytes = csv.field_size_limit() // 1024
+        return Problem(row_start, f"a cell in this row is longer than {kilobytes} KB.")
+    if message.endswith("expected after '\"'"):
+        return Problem(
+            at,
+            "a cell has text after its closing quote. Put the quotes around the whole cell, and "
+            'write a quote inside it as two ("").',
+        )
+    return Problem(at, f"the file cannot be read as CSV ({error}).")
 
 
 def check_header(columns: list[str], line: int) -> list[Problem]:
@@ -221,13 +302,13 @@ def parse_row(row: CsvRow) -> tuple[ProgrammeRow, list[Problem]]:
     event_name = read(lambda value: require(value, "event"), cells["event"]) or ""
     day = read(parse_date, cells["date"])
     start = read(lambda value: parse_time(value, "start"), cells["start"])
-    end = read(lambda value: parse_time(value, "end"), cells["end"])
+    end = read(lambda value: parse_end(value, day), cells["end"])
     if start is not None and end is not None and end <= start:
         problems.append(
             Problem(
                 row.line,
                 f"the session ends at {end:%H:%M}, which is not after its start at "
-                f"{start:%H:%M}. A session must end on the day it starts.",
+                f"{start:%H:%M}. {ONE_DAY_ONLY}",
             )
         )
         end = None
@@ -248,8 +329,7 @@ def parse_row(row: CsvRow) -> tuple[ProgrammeRow, list[Problem]]:
             capacity=read(parse_capacity, cells["capacity"]),
             themes=read(parse_themes, cells["themes"]),
             status=read(parse_status, cells["status"]),
-            # Browsers send form fields back with CRLF line ends; one form keeps re-imports equal.
-            description=cells["description"].replace("\r\n", "\n"),
+            description=cells["description"],
         ),
         problems,
     )
@@ -299,6 +379,18 @@ def parse_time(value: str, column: str) -> time:
     )
 
 
+def parse_end(value: str, day: date | None) -> time:
+    match = END_WITH_DAY_PATTERN.fullmatch(value)
+    if match is None:
+        return parse_time(value, "end")
+    if day is not None and match["date"] == day.isoformat():
+        return parse_time(match["time"], "end")
+    raise CellError(
+        f"end “{value}” is on another day than the session's date. {ONE_DAY_ONLY} To keep such "
+        "a session as it is, leave its row out (and do not cancel missing sessions)."
+    )
+
+
 def parse_format(value: str) -> str:
     try:
         return FORMATS_BY_NAME[value.lower()]
@@ -314,6 +406,9 @@ def parse_speakers(value: str) -> tuple[SpeakerEntry, ...]:
     for part in (part.strip() for part in value.split(";")):
         if not part:
             continue
+        if "<" not in part and "@" not in part:
+            # The export writes a speaker who has no email by name alone.
+            raise CellError(f"speaker “{part}” has no email: write {part} <email>.")
         match = SPEAKER_PATTERN.fullmatch(part)
         if not match:
             raise CellError(

@@ -5,6 +5,7 @@ Nothing here writes: the plan is what the report, the preview page and `apply_im
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 from django.utils.text import slugify
@@ -19,12 +20,17 @@ from events.importing.parse import (
     ThemeEntry,
     decode_programme,
     parse_row,
+    prepare_text,
     read_rows,
 )
 from events.importing.rows import SessionPlan, describe_changes, place_row
-from events.importing.state import ProgrammeState, load_programme_state
+from events.importing.state import (
+    ProgrammeState,
+    load_programme_state,
+    load_sessions_sharing_rooms,
+)
 from events.models import Session
-from festival.models import Festival, Speaker
+from festival.models import Festival, Room, Speaker
 
 SESSION_SLUG_MAX_LENGTH = 120
 SPEAKER_SLUG_MAX_LENGTH = 100
@@ -35,6 +41,19 @@ class NewSpeaker:
     name: str
     email: str
     slug: str
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """A scheduled session the import cancels: its row says so (`line`), or the file leaves
+    it out and missing sessions are cancelled (`line` is None)."""
+
+    ref: str
+    title: str
+    start: datetime
+    end: datetime
+    room: Room
+    line: int | None
 
 
 @dataclass
@@ -70,9 +89,26 @@ class ImportPlan:
         return [plan for plan in self.sessions if plan.action == "unchanged"]
 
     @property
-    def to_cancel(self) -> list[Session]:
+    def missing_to_cancel(self) -> list[Session]:
         """Sessions the file does not mention that the import will cancel."""
         return self.missing if self.cancel_missing else []
+
+    @property
+    def cancellations(self) -> list[Cancellation]:
+        """Every scheduled session the import cancels, by its row's status or as missing.
+
+        A new row that is cancelled from the start is not here: nobody could book it.
+        """
+        by_status = [
+            Cancellation(row.ref, row.title, row.start, row.end, row.room, row.line)
+            for row in self.changed
+            if row.is_cancelled and row.old_times and row.old_times.status != row.status
+        ]
+        as_missing = [
+            Cancellation(session.ref, session.title, session.start, session.end, session.room, None)
+            for session in self.missing_to_cancel
+        ]
+        return by_status + as_missing
 
     @property
     def had_sessions(self) -> bool:
@@ -98,16 +134,15 @@ def plan_import(
     """Check a programme file against the festival and say what importing it would do.
 
     Reads the database (a fixed number of queries, whatever the file's length) and writes
-    nothing. `content` is the file's bytes (checked to be UTF-8) or its text.
+    nothing. `content` is the file's bytes (checked to be UTF-8) or its text; either way its
+    line ends are made \\n first, so the same file always has the same fingerprint.
     """
-    if isinstance(content, bytes):
-        try:
-            content = decode_programme(content)
-        except ProgrammeFileError as error:
-            return ImportPlan(festival, "", cancel_missing, errors=[error.problem])
-    content = content.removeprefix("\ufeff")
-    plan = ImportPlan(festival, content, cancel_missing)
-    csv_rows, plan.errors = read_rows(content)
+    try:
+        text = decode_programme(content) if isinstance(content, bytes) else prepare_text(content)
+    except ProgrammeFileError as error:
+        return ImportPlan(festival, "", cancel_missing, errors=[error.problem])
+    plan = ImportPlan(festival, text, cancel_missing)
+    csv_rows, plan.errors = read_rows(text)
     if not csv_rows:
         return plan
 
@@ -125,7 +160,7 @@ def plan_import(
     rows_in_error = {problem.line for problem in plan.errors}
     placements = []
     for row in drop_repeated_refs(rows, plan.errors):
-        session_plan, placement = place_row(row, state, plan.errors)
+        session_plan, placement = place_row(row, state, plan.errors, plan.warnings)
         if placement is not None:
             placements.append(placement)
         if session_plan is not None and row.line not in rows_in_error:
@@ -137,6 +172,7 @@ def plan_import(
         for session in state.sessions
         if session.ref not in mentioned and session.status == SessionStatus.SCHEDULED
     ]
+    placements.extend(placements_of_other_festivals(festival, placements))
     placements.extend(placements_left_alone(state, mentioned, cancel_missing))
     plan.errors.extend(find_room_clashes(placements, festival.zone))
     plan.warnings.extend(find_speaker_clashes(placements, festival.zone))
@@ -191,6 +227,35 @@ def placements_left_alone(
             )
         )
     return placements
+
+
+def placements_of_other_festivals(
+    festival: Festival, file_placements: list[Placement]
+) -> list[Placement]:
+    """Other festivals' sessions in the rooms the file books, over the days it books them:
+    festivals can share a venue's rooms, and the file cannot move their sessions."""
+    if not file_placements:
+        return []
+    rooms = {placement.room.pk: placement.room for placement in file_placements}
+    sessions = load_sessions_sharing_rooms(
+        festival=festival,
+        room_ids=set(rooms),
+        start=min(placement.start for placement in file_placements),
+        end=max(placement.end for placement in file_placements),
+    )
+    return [
+        Placement(
+            title=session.title,
+            ref=session.ref,
+            room=rooms[session.room_id],
+            start=session.start,
+            end=session.end,
+            line=None,
+            speakers=(),
+            festival_name=session.festival.name,
+        )
+        for session in sessions
+    ]
 
 
 def plan_speakers(plan: ImportPlan, state: ProgrammeState) -> None:

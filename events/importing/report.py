@@ -1,13 +1,13 @@
 """The import's report as plain text, for the command line."""
 
 from events.importing.apply import ImportResult
-from events.importing.plan import ImportPlan, SessionPlan
+from events.importing.plan import Cancellation, ImportPlan, SessionPlan
 from events.importing.wording import phrase_span
 
 
 def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
-    """Counts, then what is added, changed and missing, then warnings; times in the festival's
-    zone, which the first line names."""
+    """Counts, then what is added, changed, cancelled and missing, then warnings; times in the
+    festival's zone, which the first line names."""
     festival = plan.festival
     zone = festival.zone
     lines = [f"Programme import for {festival.name} (times in {festival.timezone})."]
@@ -18,6 +18,7 @@ def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
     lines.append(
         f"{count(len(plan.sessions), 'row')}: {len(plan.added)} added, "
         f"{len(plan.changed)} changed, {len(plan.unchanged)} unchanged; "
+        f"{len(plan.cancellations)} to cancel; "
         f"{len(plan.missing)} missing from the file ({missing_word})."
     )
 
@@ -41,13 +42,15 @@ def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
         ],
     )
     section(
-        "Cancelled because the file does not mention them"
-        if plan.cancel_missing
-        else "Missing from the file, left alone (--cancel-missing cancels them)",
+        "To cancel",
+        [describe_cancellation(cancellation, plan) for cancellation in plan.cancellations],
+    )
+    section(
+        "Missing from the file, left alone (--cancel-missing cancels them)",
         [
             f"{session.ref or '(no ref)'} “{session.title}”, "
             f"{phrase_span(session.start, session.end, zone)}"
-            for session in plan.missing
+            for session in ([] if plan.cancel_missing else plan.missing)
         ],
     )
     section("New speakers", [f"{speaker.name} <{speaker.email}>" for speaker in plan.new_speakers])
@@ -71,6 +74,14 @@ def format_result(result: ImportResult) -> str:
 
 def describe_row(session_plan: SessionPlan) -> str:
     return f"line {session_plan.line}, {session_plan.ref} “{session_plan.title}”"
+
+
+def describe_cancellation(cancellation: Cancellation, plan: ImportPlan) -> str:
+    when = phrase_span(cancellation.start, cancellation.end, plan.festival.zone)
+    ref, title = cancellation.ref or "(no ref)", cancellation.title
+    if cancellation.line is None:
+        return f"{ref} “{title}”, {when}, {cancellation.room.name} (not in the file)"
+    return f"line {cancellation.line}, {ref} “{title}”, {when}, {cancellation.room.name}"
 
 
 def count(number: int, noun: str) -> str:

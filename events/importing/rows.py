@@ -2,16 +2,83 @@
 it updates."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from events.enums import SessionFormat, SessionStatus
 from events.importing.clashes import Placement
-from events.importing.parse import Problem, ProgrammeRow, SpeakerEntry, ThemeEntry
+from events.importing.parse import (
+    Problem,
+    ProgrammeRow,
+    SpeakerEntry,
+    ThemeEntry,
+    unify_line_ends,
+)
 from events.importing.state import ProgrammeState
 from events.importing.wording import phrase_capacity, phrase_move, phrase_span
 from events.models import Event, Session
 from events.services import SessionTimes
 from festival.models import Room
+
+
+class NonexistentLocalTime(ValueError):
+    """A wall-clock time that the clocks skip on that day: they go forward over it."""
+
+
+def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    """The instant (in UTC) that a wall-clock time on a day names in the zone.
+
+    Strict where `datetime.combine` is not: a time the clocks skip raises NonexistentLocalTime
+    (combine would quietly move it an hour on). A time the clocks pass twice is the first of
+    the two; `is_repeated` says when that happens.
+    """
+    wall = datetime.combine(day, clock)
+    instant = wall.replace(tzinfo=zone).astimezone(UTC)
+    # A skipped time does not come back unchanged from UTC.
+    if instant.astimezone(zone).replace(tzinfo=None) != wall:
+        gap_start, gap_end = (phrase_wall(moment, day) for moment in clock_gap(wall, zone))
+        raise NonexistentLocalTime(
+            f"{clock:%H:%M} does not exist on {phrase_date(day)} in {zone.key}: the clocks go "
+            f"forward from {gap_start} to {gap_end}."
+        )
+    return instant
+
+
+def is_repeated(day: date, clock: time, zone: ZoneInfo) -> bool:
+    """Whether the clocks show this time twice that day (they go back over it)."""
+    first = datetime.combine(day, clock, tzinfo=zone)
+    return first.utcoffset() != first.replace(fold=1).utcoffset()
+
+
+def clock_gap(wall: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The wall-clock times (naive) on either side of the jump that skips `wall`."""
+    # For a skipped time, fold=0 reads it with the offset before the jump and fold=1 with the
+    # one after; the jump lies between the two instants they give, found to the second.
+    offset_before = wall.replace(tzinfo=zone).utcoffset()
+    offset_after = wall.replace(tzinfo=zone, fold=1).utcoffset()
+    assert offset_before is not None and offset_after is not None
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    low = int(((wall - offset_after).replace(tzinfo=UTC) - epoch).total_seconds())
+    high = int(((wall - offset_before).replace(tzinfo=UTC) - epoch).total_seconds())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if (epoch + timedelta(seconds=middle)).astimezone(zone).utcoffset() == offset_after:
+            high = middle
+        else:
+            low = middle
+    jump = (epoch + timedelta(seconds=high)).replace(tzinfo=None)
+    return jump + offset_before, jump + offset_after
+
+
+def phrase_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def phrase_wall(moment: datetime, day: date) -> str:
+    """HH:MM, with the date when it is not `day` (a jump of a whole day, as Samoa's in 2011)."""
+    if moment.date() == day:
+        return f"{moment:%H:%M}"
+    return f"{phrase_date(moment.date())} {moment:%H:%M}"
 
 
 @dataclass
@@ -59,7 +126,7 @@ class SessionPlan:
 
 
 def place_row(
-    row: ProgrammeRow, state: ProgrammeState, errors: list[Problem]
+    row: ProgrammeRow, state: ProgrammeState, errors: list[Problem], warnings: list[Problem]
 ) -> tuple[SessionPlan | None, Placement | None]:
     """Match the row's event and room, and its times to the event's; a plan when all fit."""
     festival = state.festival
@@ -88,8 +155,10 @@ def place_row(
         )
     if room is None or row.day is None or row.start is None or row.end is None:
         return None, None
-    start = festival.local_datetime(row.day, row.start).astimezone(UTC)
-    end = festival.local_datetime(row.day, row.end).astimezone(UTC)
+    times = place_in_time(row, festival.zone, errors, warnings)
+    if times is None:
+        return None, None
+    start, end = times
     if start < event.start or end > event.end:
         errors.append(
             Problem(
@@ -134,6 +203,48 @@ def place_row(
     return session_plan, placement
 
 
+def place_in_time(
+    row: ProgrammeRow, zone: ZoneInfo, errors: list[Problem], warnings: list[Problem]
+) -> tuple[datetime, datetime] | None:
+    """The row's start and end as instants, or None (with an error) when either cannot be."""
+    assert row.day is not None and row.start is not None and row.end is not None
+    instants = []
+    for clock in (row.start, row.end):
+        try:
+            instants.append(local_instant(row.day, clock, zone))
+        except NonexistentLocalTime as error:
+            errors.append(Problem(row.line, str(error)))
+            continue
+        if is_repeated(row.day, clock, zone):
+            first = datetime.combine(row.day, clock, tzinfo=zone)
+            warnings.append(
+                Problem(
+                    row.line,
+                    f"{clock:%H:%M} happens twice on {phrase_date(row.day)} in {zone.key}; "
+                    f"taken as the first, {clock:%H:%M} {first.tzname()}.",
+                )
+            )
+    if len(instants) < 2:
+        return None
+    start, end = instants
+    # The clock times were checked in order; the database's constraint is on the instants.
+    if end <= start:
+        errors.append(
+            Problem(
+                row.line,
+                f"the session ends at {phrase_wall_time(end, zone)}, which is not after its start "
+                f"at {phrase_wall_time(start, zone)} once the clocks change.",
+            )
+        )
+        return None
+    return start, end
+
+
+def phrase_wall_time(moment: datetime, zone: ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%H:%M} {local.tzname()}"
+
+
 def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
     """Fill in what the row changes, calendar-visible changes first, as the report says them."""
     session, old = session_plan.session, session_plan.old_times
@@ -171,7 +282,8 @@ def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
     if set(old_themes) != set(new_themes):
         session_plan.themes_changed = True
         changes.append("themes " + phrase_difference(old_themes, new_themes))
-    if session.description != session_plan.description:
+    # A description typed in the admin keeps the browser's CRLF; the file's have LF.
+    if unify_line_ends(session.description) != session_plan.description:
         changes.append("description")
     session_plan.changes = tuple(changes)
 

@@ -3,9 +3,11 @@ any length costs the same handful of queries."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 
+from events.enums import SessionStatus
 from events.models import Event, Session
 from events.services import SessionTimes
 from festival.models import Festival, Room, Speaker, Tag
@@ -116,4 +118,22 @@ def load_programme_state(*, festival: Festival, theme_slugs: set[str]) -> Progra
         tag_ids_by_session=tag_ids_by_session,
         tags_by_id={tag.pk: tag for tag in tags},
         tags_by_slug={tag.slug: tag for tag in tags},
+    )
+
+
+def load_sessions_sharing_rooms(
+    *, festival: Festival, room_ids: set[int], start: datetime, end: datetime
+) -> list[Session]:
+    """Other festivals' scheduled sessions in these rooms that overlap start to end, with
+    their festival, in one query."""
+    return list(
+        Session.objects.filter(
+            room_id__in=room_ids,
+            status=SessionStatus.SCHEDULED,
+            start__lt=end,
+            end__gt=start,
+        )
+        .exclude(festival=festival)
+        .select_related("festival")
+        .order_by("start", "pk")
     )

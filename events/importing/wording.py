@@ -13,11 +13,15 @@ def phrase_day(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def phrase_hours(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """Opening and closing times, e.g. 10:00 to 11:00; the closing day too if it differs."""
+    """Opening and closing times, e.g. 10:00 to 11:00; the closing day too if it differs, and
+    the zone's abbreviations if the clocks change in between."""
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    # Across a change of the clocks the hours alone mislead (01:30-02:00 can last 90 minutes).
+    clock = "%H:%M %Z" if local_start.utcoffset() != local_end.utcoffset() else "%H:%M"
+    opening, closing = local_start.strftime(clock), local_end.strftime(clock)
     if local_start.date() == local_end.date():
-        return f"{local_start:%H:%M}{DASH}{local_end:%H:%M}"
-    return f"{local_start:%H:%M} {DASH} {phrase_day(end, zone)} {local_end:%H:%M}"
+        return f"{opening}{DASH}{closing}"
+    return f"{opening} {DASH} {phrase_day(end, zone)} {closing}"
 
 
 def phrase_span(start: datetime, end: datetime, zone: ZoneInfo) -> str:

@@ -88,7 +88,12 @@ class Festival(models.Model):
         return zoneinfo.ZoneInfo(self.timezone)
 
     def local_datetime(self, day: date, clock: time) -> datetime:
-        """The aware instant of a wall-clock time on a festival day, in the festival's zone."""
+        """The aware instant of a wall-clock time on a festival day, in the festival's zone.
+
+        Lenient, as `datetime.combine` is: a time the clocks skip reads as an hour later and a
+        time they pass twice as the first. Check times that people type before using this (the
+        programme import has its own strict conversion).
+        """
         return datetime.combine(day, clock, tzinfo=self.zone)
 
     def is_organiser(self, user) -> bool:

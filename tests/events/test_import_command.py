@@ -42,7 +42,8 @@ def test_command_imports_the_file_and_reports_what_it_added(
 
     assert stdout == (
         "Programme import for Not Another Co-production Festival (times in Europe/London).\n"
-        "2 rows: 2 added, 0 changed, 0 unchanged; 0 missing from the file (left alone).\n"
+        "2 rows: 2 added, 0 changed, 0 unchanged; 0 to cancel; 0 missing from the file "
+        "(left alone).\n"
         "\n"
         "Added (2):\n"
         "  line 2, S01 “Opening circle”, Mon 5 Jul 10:00–11:00, Hall\n"
@@ -75,12 +76,16 @@ def test_command_reports_what_a_reimport_changes(import_setting, programme_csv, 
 
     assert stdout == (
         "Programme import for Not Another Co-production Festival (times in Europe/London).\n"
-        "3 rows: 0 added, 3 changed, 0 unchanged; 0 missing from the file (left alone).\n"
+        "3 rows: 0 added, 3 changed, 0 unchanged; 1 to cancel; 0 missing from the file "
+        "(left alone).\n"
         "\n"
         "Changed (3):\n"
         "  line 2, S01 “Opening circle”: moved 10:00–11:00 → 11:30–12:30\n"
         "  line 3, S02 “Zine making”: room Studio → Garden\n"
         "  line 4, S03 “Session 3”: cancelled\n"
+        "\n"
+        "To cancel (1):\n"
+        "  line 4, S03 “Session 3”, Mon 5 Jul 10:00–11:00, Garden\n"
         "Imported: 0 added, 3 changed, 0 unchanged; 3 schedule changes recorded.\n"
     )
     assert sorted(ScheduleChange.objects.values_list("session__ref", "kind")) == [
@@ -98,13 +103,14 @@ def test_command_dry_run_reports_and_writes_nothing(import_setting, programme_cs
 
     assert stdout == (
         "Programme import for Not Another Co-production Festival (times in Europe/London).\n"
-        "1 row: 1 added, 0 changed, 0 unchanged; 1 missing from the file (to cancel).\n"
+        "1 row: 1 added, 0 changed, 0 unchanged; 1 to cancel; 1 missing from the file "
+        "(to cancel).\n"
         "\n"
         "Added (1):\n"
         "  line 2, S01 “Session 1”, Mon 5 Jul 10:00–11:00, Hall\n"
         "\n"
-        "Cancelled because the file does not mention them (1):\n"
-        "  OLD “Old”, Mon 5 Jul 10:00–11:00\n"
+        "To cancel (1):\n"
+        "  OLD “Old”, Mon 5 Jul 10:00–11:00, Garden (not in the file)\n"
         "\n"
         "New speakers (1):\n"
         "  Mel Parks <mel@example.org>\n"
@@ -167,8 +173,9 @@ def test_command_exits_with_status_1_listing_every_bad_row(
         f"Nothing was imported: {path} has 2 problems.\n"
         "Line 3: no room “Attic” at Museum of Science and Industry, where Main programme is "
         "held. Rooms there: Hall, Studio, Garden.\n"
-        "Line 4: the session ends at 09:00, which is not after its start at 10:00. "
-        "A session must end on the day it starts."
+        "Line 4: the session ends at 09:00, which is not after its start at 10:00. The file "
+        "has one date column, so a session must end on the day it starts: split one that runs "
+        "past midnight into a row per day."
     )
     assert stdout.getvalue() == (
         "Programme import for Not Another Co-production Festival (times in Europe/London).\n"
@@ -213,3 +220,34 @@ def test_command_says_when_the_file_cannot_be_read(import_setting, tmp_path):
         run("nacpf", str(tmp_path / "nowhere.csv"))
 
     assert str(error.value) == f"Cannot read {tmp_path / 'nowhere.csv'}: No such file or directory."
+
+
+def test_command_rejects_a_quote_that_is_never_closed(import_setting, programme_csv, write_file):
+    text = programme_csv({}, {"room": "Studio", "title": "TITLE"}, {"room": "Garden"})
+    path = write_file(text.replace("TITLE", '"Walk'))
+
+    with pytest.raises(CommandError) as error:
+        run("nacpf", path)
+
+    assert str(error.value) == (
+        f"Nothing was imported: {path} has 1 problem.\n"
+        "Line 3: a quote opened in this row is never closed, so every line after it would be "
+        'read into one cell. Close the quote, or write a quote inside a cell as two ("").'
+    )
+    assert Session.objects.count() == 0
+
+
+def test_command_rejects_a_nul_character_and_writes_nothing(
+    import_setting, programme_csv, write_file
+):
+    path = write_file(programme_csv({}, {"room": "Studio", "description": "Bring\x00pens"}))
+
+    with pytest.raises(CommandError) as error:
+        run("nacpf", path)
+
+    assert str(error.value) == (
+        f"Nothing was imported: {path} has 1 problem.\n"
+        "Line 3: the file holds a NUL character (byte 0x00), which is never in CSV text. "
+        "Save it from your spreadsheet as “CSV UTF-8” and try again."
+    )
+    assert Session.objects.count() == 0

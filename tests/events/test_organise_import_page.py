@@ -1,9 +1,12 @@
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from events.forms import ProgrammeConfirmForm
 from events.models import ScheduleChange, Session
 from festival.models import Speaker
 from tests.factories import SessionFactory, UserFactory
@@ -51,9 +54,10 @@ def test_import_page_url_is_the_organise_import_route():
 def test_import_page_sends_anonymous_visitors_to_log_in(client, import_setting):
     response = client.get(URL)
 
+    # The login page's address belongs to the accounts work; the redirect is what is tested.
     assert (response.status_code, response["Location"]) == (
         302,
-        "/admin/login/?next=/organise/nacpf/import/",
+        f"{resolve_url(settings.LOGIN_URL)}?next=/organise/nacpf/import/",
     )
 
 
@@ -148,7 +152,7 @@ def test_preview_of_a_reimport_lists_changes_missing_sessions_and_warnings(
     html = response.content.decode()
     assert '<h2 id="changed-heading">To change (1)</h2>' in html
     assert "<li>moved 10:00–11:00 → 11:30–12:30</li>" in html
-    assert '<h2 id="missing-heading">To cancel (1)</h2>' in html
+    assert '<h2 id="cancel-heading">To cancel (1)</h2>' in html
     assert "<td>OLD</td><td>Old</td>" in html
     assert '<h2 id="warnings-heading">Warnings (1)</h2>' in html
     assert "<strong>Line 2:</strong> Mel is booked in two places at once" in html
@@ -240,8 +244,8 @@ def test_confirm_without_the_file_asks_for_it_again(organiser_client):
         ),
         (
             b"%PDF-1.7\n\x00\x01\x02",
-            "This is not a CSV file. In your spreadsheet, choose Save as (or Download), then CSV "
-            "UTF-8, and upload that.",
+            "Line 2: the file holds a NUL character (byte 0x00), which is never in CSV text. "
+            "Save it from your spreadsheet as “CSV UTF-8” and try again.",
         ),
         (
             "ref,event\nS1,Café\n".encode("cp1252"),
@@ -261,3 +265,87 @@ def test_import_page_of_an_unknown_festival_is_not_found(organiser_client):
     response = organiser_client.get("/organise/no-such-festival/import/")
 
     assert response.status_code == 404
+
+
+def test_confirm_accepts_the_file_sent_back_with_crlf_line_ends(organiser_client, programme_csv):
+    text = programme_csv(
+        {"title": "Opening circle", "description": "Two\nlines"}, {"room": "Studio"}
+    )
+    preview = upload(organiser_client, text)
+    # What a browser sends for a hidden field that holds line ends.
+    sent_back = hidden_inputs(preview)
+    sent_back["content"] = sent_back["content"].replace("\n", "\r\n")
+
+    response = organiser_client.post(URL, sent_back)
+
+    assert (response.status_code, response["Location"]) == (302, URL)
+    assert sorted(Session.objects.values_list("ref", "title", "description")) == [
+        ("S01", "Opening circle", "Two\nlines"),
+        ("S02", "Session 2", ""),
+    ]
+
+
+def test_confirm_form_counts_its_2_mb_after_making_line_ends_lf():
+    line = "x" * 1023 + "\r\n"  # 1 KB once its line end is LF
+    fields = {"cancel_missing": "", "fingerprint": "f" * 64}
+
+    at_limit = ProgrammeConfirmForm({"content": line * 2048, **fields})
+    over = ProgrammeConfirmForm({"content": line * 2048 + "x", **fields})
+
+    assert (at_limit.is_valid(), at_limit.cleaned_data["content"]) == (
+        True,
+        ("x" * 1023 + "\n") * 2048,
+    )
+    assert over.errors == {"content": ["The file is larger than 2 MB."]}
+
+
+def test_upload_rejects_a_nul_character_with_its_line(organiser_client, programme_csv):
+    response = upload(organiser_client, programme_csv({}, {"title": "Bad\x00", "room": "Studio"}))
+
+    assert response.context["form"].errors == {
+        "file": [
+            "Line 3: the file holds a NUL character (byte 0x00), which is never in CSV text. "
+            "Save it from your spreadsheet as “CSV UTF-8” and try again."
+        ]
+    }
+    assert Session.objects.count() == 0
+
+
+def test_preview_lists_every_session_the_import_cancels(
+    organiser_client, import_setting, programme_csv
+):
+    SessionFactory(event=import_setting.event, room=import_setting.hall, ref="S01", title="Talk")
+    SessionFactory(event=import_setting.event, room=import_setting.garden, ref="OLD", title="Old")
+    text = programme_csv({"title": "Talk", "status": "cancelled"}, {"room": "Studio"})
+
+    response = upload(organiser_client, text, cancel_missing="on")
+
+    html = response.content.decode()
+    when = '<td><time datetime="2027-07-05T10:00:00+01:00">Mon 5 Jul 10:00</time>–11:00 BST</td>'
+    assert "<li><strong>2</strong> to cancel</li>" in html
+    assert '<h2 id="cancel-heading">To cancel (2)</h2>' in html
+    assert (
+        f"<td>S01</td><td>Talk</td>\n        {when}\n        <td>Hall</td>\n"
+        "        <td>Line 2 says “cancelled”</td>"
+    ) in html
+    assert (
+        f"<td>OLD</td><td>Old</td>\n        {when}\n        <td>Garden</td>\n"
+        "        <td>Not in the file</td>"
+    ) in html
+    assert '<h2 id="missing-heading">' not in html
+
+
+def test_import_page_says_changes_are_listed_not_that_attendees_are_told(organiser_client):
+    response = organiser_client.get(URL)
+
+    html = response.content.decode()
+    assert (
+        "people who booked keep their places, and every change of time, room or cancellation is "
+        "listed on the festival’s “What’s changed” page." in html
+    )
+    assert (
+        "Sessions in the programme that the file does not mention are cancelled, and each "
+        "cancellation is listed on the festival&#x27;s “What’s changed” page. Leave this "
+        "unticked to leave them as they are." in html
+    )
+    assert "told" not in html
