@@ -15,7 +15,9 @@ from events.importing.apply import (
     apply_import,
     import_programme,
 )
-from events.importing.parse import (
+from events.importing.plan import Cancellation, ImportPlan, SessionPlan, plan_import
+from events.importing.report import format_report, format_result
+from events.importing.text import (
     COLUMNS,
     Problem,
     ProgrammeFileError,
@@ -23,8 +25,6 @@ from events.importing.parse import (
     escape_formula,
     unify_line_ends,
 )
-from events.importing.plan import Cancellation, ImportPlan, SessionPlan, plan_import
-from events.importing.report import format_report, format_result
 
 __all__ = [
     "COLUMNS",

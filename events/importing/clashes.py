@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from events.importing.parse import Problem
+from events.importing.text import Problem
 from events.importing.wording import phrase_day, phrase_hours
 from festival.models import Room
 

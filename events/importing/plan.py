@@ -12,22 +12,19 @@ from django.utils.text import slugify
 
 from events.enums import SessionStatus
 from events.importing.clashes import Placement, find_room_clashes, find_speaker_clashes
-from events.importing.parse import (
-    Problem,
-    ProgrammeFileError,
-    ProgrammeRow,
-    SpeakerEntry,
-    ThemeEntry,
-    decode_programme,
-    parse_row,
-    prepare_text,
-    read_rows,
-)
+from events.importing.parse import ProgrammeRow, SpeakerEntry, ThemeEntry, parse_row
 from events.importing.rows import SessionPlan, describe_changes, place_row
 from events.importing.state import (
     ProgrammeState,
     load_programme_state,
     load_sessions_sharing_rooms,
+)
+from events.importing.text import (
+    Problem,
+    ProgrammeFileError,
+    decode_programme,
+    prepare_text,
+    read_rows,
 )
 from events.models import Session
 from festival.models import Festival, Room, Speaker

@@ -7,14 +7,9 @@ from zoneinfo import ZoneInfo
 
 from events.enums import SessionFormat, SessionStatus
 from events.importing.clashes import Placement
-from events.importing.parse import (
-    Problem,
-    ProgrammeRow,
-    SpeakerEntry,
-    ThemeEntry,
-    unify_line_ends,
-)
+from events.importing.parse import ProgrammeRow, SpeakerEntry, ThemeEntry
 from events.importing.state import ProgrammeState
+from events.importing.text import Problem, unify_line_ends
 from events.importing.wording import phrase_capacity, phrase_move, phrase_span
 from events.models import Event, Session
 from events.services import SessionTimes

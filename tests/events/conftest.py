@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from events.importing.parse import COLUMNS
+from events.importing.text import COLUMNS
 from events.models import Event
 from festival.models import Festival, Room, User
 from tests.factories import (
