@@ -1,12 +1,12 @@
 """The admin for events, sessions and the schedule-change log.
 
-Every edit in the admin that moves, re-rooms, cancels or restores a session goes through
-`events.services`, so calendars see a new SEQUENCE and attendees hear of it.
+Every edit in the admin is checked and recorded by `events.session_rules`: one that moves,
+re-rooms, cancels or restores a session goes through `events.services`, so calendars see a
+new SEQUENCE and attendees hear of it.
 """
 
 import contextlib
 import zoneinfo
-from datetime import datetime
 
 from django import forms
 from django.contrib import admin
@@ -15,101 +15,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from events.enums import SessionStatus
 from events.models import Event, ScheduleChange, Session
-from events.services import SessionTimes, record_session_added, record_session_change
+from events.session_rules import (
+    DASH,
+    local_span,
+    programme_problems,
+    record_admin_edits,
+    times_in_database,
+)
 from festival.admin import FestivalScopedAdmin
 from festival.models import Festival, Room
-
-DASH = "\N{EN DASH}"
-
-
-def local_span(start: datetime | None, end: datetime | None, zone: zoneinfo.ZoneInfo) -> str:
-    """Tue 28 Jul 2026, 10:00 to 11:00, in the festival's zone whatever the server's."""
-    if start is None or end is None:
-        return DASH
-    start, end = timezone.localtime(start, zone), timezone.localtime(end, zone)
-    if start.date() == end.date():
-        return f"{dateformat.format(start, 'D j M Y, H:i')}{DASH}{dateformat.format(end, 'H:i')}"
-    return (
-        f"{dateformat.format(start, 'D j M, H:i')} {DASH} {dateformat.format(end, 'D j M Y, H:i')}"
-    )
-
-
-def programme_problems(
-    *, festival: Festival, sessions: list[Session], changed: list[Session]
-) -> list[tuple[str, str]]:
-    """(field, message) for each thing the database or the timetable would refuse.
-
-    `sessions` are all the rows about to be saved together and `changed` those of them to
-    check. The festival is copied from the event on save, so the form cannot check the
-    festival's unique slugs and refs itself.
-    """
-    return taken_identifiers(festival=festival, sessions=sessions, changed=changed) + (
-        room_clashes(festival=festival, sessions=sessions, changed=changed)
-    )
-
-
-def taken_identifiers(
-    *, festival: Festival, sessions: list[Session], changed: list[Session]
-) -> list[tuple[str, str]]:
-    others = Session.objects.filter(festival=festival).exclude(
-        pk__in=[session.pk for session in sessions if session.pk]
-    )
-    problems = []
-    for field in ("slug", "ref"):
-        wanted = [getattr(session, field) for session in changed if getattr(session, field)]
-        taken = set(others.filter(**{f"{field}__in": wanted}).values_list(field, flat=True))
-        taken |= {getattr(session, field) for session in sessions if session not in changed}
-        for value in wanted:
-            if value in taken:
-                problems.append(
-                    (field, f"Another session at this festival has the {field} “{value}”.")
-                )
-            taken.add(value)
-    return problems
-
-
-def room_clashes(
-    *, festival: Festival, sessions: list[Session], changed: list[Session]
-) -> list[tuple[str, str]]:
-    """Changed sessions in a room that another session (at any festival) has at the time.
-
-    Clashes between unchanged sessions are left alone: they are not this edit's doing.
-    """
-    live = [session for session in changed if session.status != SessionStatus.CANCELLED]
-    if not live:
-        return []
-    booked = list(
-        Session.objects.exclude(pk__in=[session.pk for session in sessions if session.pk])
-        .exclude(status=SessionStatus.CANCELLED)
-        .filter(
-            room__in={session.room_id for session in live},
-            start__lt=max(session.end for session in live),
-            end__gt=min(session.start for session in live),
-        )
-        .select_related("room")
-    )
-    booked += [session for session in sessions if session.status != SessionStatus.CANCELLED]
-    problems, reported = [], set()
-    for session in live:
-        for other in booked:
-            pair = frozenset((id(session), id(other)))
-            if (
-                other is session
-                or pair in reported
-                or other.room_id != session.room_id
-                or not (session.start < other.end and other.start < session.end)
-            ):
-                continue
-            reported.add(pair)
-            when = local_span(other.start, other.end, festival.zone)
-            problems.append(
-                ("room", f"{other.room} is already booked for “{other.title}” ({when}).")
-            )
-    return problems
 
 
 class FestivalTimeZoneAdmin(FestivalScopedAdmin):
@@ -146,28 +64,6 @@ class FestivalTimeZoneAdmin(FestivalScopedAdmin):
                 if festival is not None:
                     return festival.zone
         return timezone.get_current_timezone()
-
-
-def record_admin_edits(
-    *, saved: list[Session], before: dict[int, SessionTimes], festival_had_sessions: bool
-) -> None:
-    """Tell calendars about sessions just saved from a form: changed ones by their old
-    times, new ones only when the festival's programme already existed."""
-    for session in saved:
-        if session.pk in before:
-            record_session_change(session=session, old=before[session.pk])
-        elif festival_had_sessions:
-            record_session_added(session=session)
-
-
-def times_in_database(pks) -> dict[int, SessionTimes]:
-    """The sessions as they are before a save: the form's instances already hold new values."""
-    return {
-        session.pk: SessionTimes.of(session)
-        for session in Session.objects.filter(pk__in=[pk for pk in pks if pk]).select_related(
-            "room"
-        )
-    }
 
 
 class SessionAdminForm(forms.ModelForm):

@@ -1,14 +1,15 @@
 """The admin for festivals, venues, speakers and the Hub, set up for an organiser's day.
 
-Organisers who are not superusers see and change only their own festivals' rows
-(`FestivalScopedAdmin`); `events.admin` builds on the same class.
+Organisers who are not superusers see and change only their own rows: their festivals' rows
+(`FestivalScopedAdmin`, which `events.admin` builds on), the venues and rooms their festivals
+use, and the stories about their festivals or sent in by them (`OrganiserScopedAdmin`).
 """
 
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -20,8 +21,8 @@ admin.site.index_title = "Organise your festivals"
 
 
 class ScopedChoicesAdmin(admin.ModelAdmin):
-    """Limits the choices of foreign keys and many-to-many fields that point at a
-    `FestivalScopedAdmin` model, so an organiser cannot pick another festival's rows."""
+    """Limits the choices of foreign keys and many-to-many fields that point at an
+    `OrganiserScopedAdmin` model, so an organiser cannot pick another festival's rows."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self.scope_choices(db_field, request, kwargs)
@@ -36,12 +37,29 @@ class ScopedChoicesAdmin(admin.ModelAdmin):
         if (
             "queryset" not in kwargs
             and not request.user.is_superuser
-            and isinstance(related_admin, FestivalScopedAdmin)
+            and isinstance(related_admin, OrganiserScopedAdmin)
         ):
             kwargs["queryset"] = related_admin.get_queryset(request)
 
 
-class FestivalScopedAdmin(ScopedChoicesAdmin):
+class OrganiserScopedAdmin(ScopedChoicesAdmin):
+    """Limits non-superusers to the rows `scope` leaves them: in lists, change pages,
+    actions, autocompletes and other admins' choices."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return self.scope(queryset, request.user)
+
+    def scope(self, queryset: QuerySet, user: User) -> QuerySet:
+        raise NotImplementedError(
+            f"Give {type(self).__name__} a scope(queryset, user) method returning the rows a "
+            "non-superuser may see."
+        )
+
+
+class FestivalScopedAdmin(OrganiserScopedAdmin):
     """Limits non-superusers to the rows of festivals they organise.
 
     `festival_path` is the lookup from the model to its festival ("" for Festival itself).
@@ -49,12 +67,37 @@ class FestivalScopedAdmin(ScopedChoicesAdmin):
 
     festival_path = "festival"
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
+    def scope(self, queryset: QuerySet, user: User) -> QuerySet:
         organisers = f"{self.festival_path}__organisers" if self.festival_path else "organisers"
-        return queryset.filter(**{organisers: request.user})
+        return queryset.filter(**{organisers: user})
+
+
+# Venues and rooms are shared: one building can host several festivals' events. An organiser
+# sees (and can hold events at) the venues their festivals use, and the venues no festival
+# uses yet, so that one they have just added can be picked for their first event there; no
+# programme depends on an unused venue. They change a venue and its rooms only while no other
+# organiser's festival uses it: renaming or deleting a room there would rewrite that
+# festival's programme. A venue shared that way is read-only to them; a superuser changes it.
+# (These follow `events` backwards by lookup name only: `festival` still imports nothing of it.)
+
+
+def venues_open_to(user: User) -> QuerySet[Venue]:
+    """Venues a non-superuser sees: used by their festivals' events, or by no event yet."""
+    theirs = Venue.objects.filter(events__festival__organisers=user).values("pk")
+    in_use = Venue.objects.filter(events__isnull=False).values("pk")
+    return Venue.objects.filter(Q(pk__in=theirs) | ~Q(pk__in=in_use))
+
+
+def venues_changeable_by(user: User) -> QuerySet[Venue]:
+    """Venues a non-superuser may change, with their rooms: open to them and used by no
+    festival they do not organise."""
+    others = Festival.objects.exclude(organisers=user)
+    shared = Venue.objects.filter(events__festival__in=others).values("pk")
+    return venues_open_to(user).exclude(pk__in=shared)
+
+
+def may_change_venue(user: User, venue_id: int) -> bool:
+    return user.is_superuser or venues_changeable_by(user).filter(pk=venue_id).exists()
 
 
 class UserCreationForm(auth_forms.AdminUserCreationForm):
@@ -181,10 +224,11 @@ class RoomInline(admin.TabularInline):
     ordering = ("position", "name")
     extra = 1
     show_change_link = True
+    # No permission hooks of its own: Django shows inlines read-only when their venue is.
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(OrganiserScopedAdmin):
     list_display = ("name", "address", "room_count")
     search_fields = ("name", "address")
     prepopulated_fields = {"slug": ("name",)}
@@ -192,8 +236,19 @@ class VenueAdmin(admin.ModelAdmin):
     # A map link typed without a scheme is an https one (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def scope(self, queryset: QuerySet, user: User) -> QuerySet:
+        return queryset.filter(pk__in=venues_open_to(user).values("pk"))
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(room_total=Count("rooms"))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_venue(request.user, obj.pk))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change_venue(request.user, obj.pk))
 
     @admin.display(description="rooms", ordering="room_total")
     def room_count(self, venue: Venue) -> int:
@@ -201,13 +256,30 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(OrganiserScopedAdmin):
     list_display = ("name", "venue", "position", "capacity")
-    list_filter = ("venue",)
+    list_filter = (("venue", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("venue",)
     search_fields = ("name", "venue__name")
     autocomplete_fields = ("venue",)
     ordering = ("venue__name", "position", "name")
+
+    def scope(self, queryset: QuerySet, user: User) -> QuerySet:
+        return queryset.filter(venue__in=venues_open_to(user).values("pk"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "venue" and not request.user.is_superuser:
+            # A new room belongs to a venue the organiser may change, not to a shared one.
+            kwargs["queryset"] = venues_changeable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_venue(request.user, obj.venue_id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change_venue(request.user, obj.venue_id))
 
 
 @admin.register(Speaker)
@@ -244,15 +316,24 @@ class SpeakerAdmin(FestivalScopedAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    """Themes are shared by every festival's sessions and stories and belong to none, so
+    renaming or deleting one changes everyone's: the demo's Organisers may add and view
+    them, and changing them is left to superusers (or a group given change_tag on purpose)."""
+
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Story)
-class StoryAdmin(ScopedChoicesAdmin):
+class StoryAdmin(OrganiserScopedAdmin):
     list_display = ("title", "author", "festival", "status", "published_at")
-    list_filter = ("status", "festival", "tags")
+    # Related-only: a plain filter would list every festival, unpublished ones included.
+    list_filter = (
+        "status",
+        ("festival", admin.RelatedOnlyFieldListFilter),
+        ("tags", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("festival",)
     search_fields = ("title", "author", "standfirst")
     date_hierarchy = "published_at"
@@ -265,6 +346,11 @@ class StoryAdmin(ScopedChoicesAdmin):
         ("Links", {"fields": ("festival", "tags", "submitted_by")}),
         ("Publishing", {"fields": ("status", "published_at", "created_at", "updated_at")}),
     )
+
+    def scope(self, queryset: QuerySet, user: User) -> QuerySet:
+        # A subquery, not a join: a festival with several organisers would list a story twice.
+        theirs = Festival.objects.filter(organisers=user).values("pk")
+        return queryset.filter(Q(festival__in=theirs) | Q(submitted_by=user))
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

@@ -1,16 +1,25 @@
-"""Writes the demo content, changing only rows that differ from it.
+"""Writes the demo content: creates what is missing, and with `reset` puts the rest back.
 
-A second run with nothing edited writes nothing: not even `updated_at` or `sequence` moves.
-Re-running resets the demo's own rows (matched on slugs, refs and emails) to their demo
-values and leaves everything else alone: rows an organiser added, other organisers of the
-demo festivals, and the demo accounts' passwords, which are set only when an account is
-created. A session moved back to its demo time or room goes through `events.services`, so
-calendars see a new SEQUENCE and the change is logged like any other.
+By default a run creates the demo rows (matched on slugs, refs and emails) that do not exist
+and leaves the existing ones as they are, edits included: `make run` loads the demo every
+time, and must not undo the session an organiser moved or cancelled while trying it out. A
+second run on an untouched or an edited demo writes nothing.
+
+With `reset`, the demo's own rows go back to their demo values too. A session moved back to
+its demo time or room goes through `events.services`, so calendars see a new SEQUENCE and the
+change is logged like any other. Either way, everything else is left alone: rows an
+organiser added, other organisers of the demo festivals, and the demo accounts' passwords,
+which are set only when an account is created. A run that changes nothing writes nothing,
+not even `updated_at` or `sequence`.
+
+The Organisers group is the exception: every run gives it the permissions the demo's admin
+needs and takes back the ones the demo withdrew, since those are fixes, not demo content.
 
 Dates sit relative to today. The upcoming festival starts on the first Tuesday at least
 three weeks after the day it is first loaded, and keeps its dates while it is still ahead
-(so bookings and calendars stay valid); once it has begun, the next run moves it ahead
-again. The past day is the last Tuesday 5 July before today, the date of the real day.
+(so bookings and calendars stay valid). Once it has begun it stays put too, since moving it
+moves every session; a reset moves it ahead again. The past day is the last Tuesday 5 July
+before today, the date of the real day.
 """
 
 from dataclasses import dataclass
@@ -19,6 +28,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from events.demo import content, programme, stories
@@ -35,6 +45,8 @@ class DemoResult:
     upcoming: Festival
     past: Festival
     rows_written: int
+    upcoming_has_begun: bool
+    """Left where it was, though it is no longer ahead: a reset would move it."""
 
 
 def past_day(*, today: date) -> date:
@@ -54,32 +66,52 @@ def upcoming_start(*, existing: Festival | None, today: date) -> date:
 
 
 class DemoWriter:
-    """Creates or updates rows to match given values, counting only the writes it makes."""
+    """Creates missing rows with given values and, with `reset`, puts existing ones back to
+    them; counts only the writes it makes.
 
-    def __init__(self) -> None:
+    Relations follow their rows: written for a row created in this run, or with `reset`.
+    """
+
+    def __init__(self, *, reset: bool) -> None:
+        self.reset = reset
         self.rows_written = 0
+        self.created: set[tuple[type[models.Model], object]] = set()
+
+    def is_new(self, row: models.Model) -> bool:
+        return (type(row), row.pk) in self.created
 
     def upsert(self, model: type[models.Model], *, lookup: dict, values: dict) -> models.Model:
         row = model._default_manager.filter(**lookup).first()
         if row is None:
             row = model(**lookup, **values)
-        elif all(same_value(row, name, value) for name, value in values.items()):
+        elif not self.reset or all(same_value(row, name, value) for name, value in values.items()):
             return row
         else:
             for name, value in values.items():
                 setattr(row, name, value)
+        is_new = row.pk is None
         row.full_clean()
         row.save()
         self.rows_written += 1
+        if is_new:
+            self.created.add((model, row.pk))
         return row
 
     def set_related(self, row: models.Model, name: str, targets) -> None:
+        if not (self.reset or self.is_new(row)):
+            return
         manager = getattr(row, name)
         if set(manager.values_list("pk", flat=True)) != {target.pk for target in targets}:
             manager.set(targets)
             self.rows_written += 1
 
-    def add_related(self, row: models.Model, name: str, target: models.Model) -> None:
+    def add_related(
+        self, row: models.Model, name: str, target: models.Model, *, always: bool = False
+    ) -> None:
+        """Add `target` (never remove others) when either row is new, with `reset`, or
+        `always`."""
+        if not (always or self.reset or self.is_new(row) or self.is_new(target)):
+            return
         manager = getattr(row, name)
         if not manager.filter(pk=target.pk).exists():
             manager.add(target)
@@ -95,14 +127,17 @@ def same_value(row: models.Model, name: str, value) -> bool:
 
 
 @transaction.atomic
-def load_demo(*, today: date) -> DemoResult:
+def load_demo(*, today: date, reset: bool = False) -> DemoResult:
     """Write the demo festivals, stories and accounts.
 
-    Side effects: creates or updates users, the Organisers group, the venue and its rooms,
-    tags, both festivals with their events, speakers and sessions, and the Hub stories;
-    records a ScheduleChange (sequence +1) for each demo session it moves back.
+    Side effects: creates the users, the Organisers group, the venue and its rooms, tags,
+    both festivals with their events, speakers and sessions, and the Hub stories that are
+    missing; gives the Organisers group its permissions and takes back withdrawn ones. With
+    `reset`, also puts existing demo rows back to their demo values (moving the upcoming
+    festival ahead once it has begun) and records a ScheduleChange (sequence +1) for each
+    demo session it moves back.
     """
-    writer = DemoWriter()
+    writer = DemoWriter(reset=reset)
     organisers = ensure_organisers_group(writer)
     users = {person.email: ensure_user(writer, person) for person in content.PEOPLE}
     writer.add_related(users[content.ORGANISER.email], "groups", organisers)
@@ -112,18 +147,7 @@ def load_demo(*, today: date) -> DemoResult:
         lookup={"slug": content.VENUE["slug"]},
         values={key: value for key, value in content.VENUE.items() if key != "slug"},
     )
-    rooms = {
-        spec.name: writer.upsert(
-            Room,
-            lookup={"venue": venue, "name": spec.name},
-            values={
-                "position": spec.position,
-                "capacity": spec.capacity,
-                "accessibility_notes": spec.accessibility_notes,
-            },
-        )
-        for spec in content.ROOMS
-    }
+    rooms = {spec.name: write_room(writer, spec, venue=venue) for spec in content.ROOMS}
     tags = {
         slug: writer.upsert(Tag, lookup={"slug": slug}, values={"name": name})
         for slug, name in content.TAGS.items()
@@ -141,12 +165,30 @@ def load_demo(*, today: date) -> DemoResult:
     upcoming = write_festival(
         context, programme.UPCOMING, start=upcoming_start(existing=existing, today=today)
     )
-    day = past_day(today=today)
-    past = write_festival(context, programme.PAST, start=day)
+    past = write_festival(context, programme.PAST, start=past_day(today=today))
     festivals = {upcoming.slug: upcoming, past.slug: past}
     for spec in stories.STORIES:
-        write_story(writer, spec, tags=tags, festivals=festivals, past_date=day)
-    return DemoResult(upcoming=upcoming, past=past, rows_written=writer.rows_written)
+        write_story(writer, spec, tags=tags, festivals=festivals, past_date=past.start_date)
+    return DemoResult(
+        upcoming=upcoming,
+        past=past,
+        rows_written=writer.rows_written,
+        upcoming_has_begun=upcoming.start_date <= today,
+    )
+
+
+def write_room(writer: DemoWriter, spec: content.RoomSpec, *, venue: Venue) -> Room:
+    # Found whatever the case of its name, as the database compares room names: "main hall"
+    # is the demo's Main Hall renamed, and a second one beside it would be refused.
+    existing = venue.rooms.filter(name__iexact=spec.name).first()
+    values = {
+        "position": spec.position,
+        "capacity": spec.capacity,
+        "accessibility_notes": spec.accessibility_notes,
+    }
+    if existing is None:
+        return writer.upsert(Room, lookup={"venue": venue, "name": spec.name}, values=values)
+    return writer.upsert(Room, lookup={"pk": existing.pk}, values={"name": spec.name, **values})
 
 
 def ensure_organisers_group(writer: DemoWriter) -> Group:
@@ -171,23 +213,35 @@ def ensure_organisers_group(writer: DemoWriter) -> Group:
         )
     # Added, never replaced: permissions someone gave the group by hand stay.
     for key in wanted:
-        writer.add_related(group, "permissions", found[key])
+        writer.add_related(group, "permissions", found[key], always=True)
+    for app_label, codenames in content.WITHDRAWN_ORGANISER_PERMISSIONS.items():
+        withdrawn = list(
+            group.permissions.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+        if withdrawn:
+            group.permissions.remove(*withdrawn)
+            writer.rows_written += len(withdrawn)
     return group
 
 
 def ensure_user(writer: DemoWriter, person: content.Person) -> User:
     user = User.objects.filter(email__iexact=person.email).first()
+    is_new = user is None
     if user is None:
         user = User(email=person.email)
         # Only here: a password changed later (say, on a public demo) is never reset.
         user.set_password(content.DEMO_PASSWORD)
-    elif user.name == person.name and user.is_staff == person.is_staff and user.is_active:
+    elif not writer.reset or (
+        user.name == person.name and user.is_staff == person.is_staff and user.is_active
+    ):
         return user
     user.name = person.name
     user.is_staff = person.is_staff
     user.is_active = True
     user.save()
     writer.rows_written += 1
+    if is_new:
+        writer.created.add((User, user.pk))
     return user
 
 
@@ -219,8 +273,9 @@ def write_festival(
     )
     writer.add_related(festival, "organisers", context.organiser)
 
+    # From the festival as it is: without a reset, an existing one keeps its (edited) dates.
     def at(day: int, clock: time) -> datetime:
-        return festival.local_datetime(start + timedelta(days=day), clock)
+        return festival.local_datetime(festival.start_date + timedelta(days=day), clock)
 
     events = {}
     for event_spec in spec.events:
@@ -243,16 +298,18 @@ def write_festival(
         speakers[speaker_spec.slug] = writer.upsert(
             Speaker, lookup={"festival": festival, "slug": speaker_spec.slug}, values=values
         )
-    days = {event_spec.slug: event_spec.day for event_spec in spec.events}
     for session_spec in spec.sessions:
-        day = days[session_spec.event]
+        event = events[session_spec.event]
+        # On its event's day as it is, so that a session recreated in an edited demo still
+        # falls inside its event.
+        day = timezone.localtime(event.start, festival.zone).date()
         write_session(
             context,
             session_spec,
             festival=festival,
-            event=events[session_spec.event],
-            start=at(day, session_spec.start),
-            end=at(day, session_spec.end),
+            event=event,
+            start=festival.local_datetime(day, session_spec.start),
+            end=festival.local_datetime(day, session_spec.end),
             speakers=[speakers[speaker.slug] for speaker in session_spec.speakers],
         )
     return festival
@@ -271,7 +328,7 @@ def write_session(
     existing = (
         Session.objects.filter(festival=festival, ref=spec.ref).select_related("room").first()
     )
-    before = SessionTimes.of(existing) if existing is not None else None
+    before = SessionTimes.of(existing) if existing is not None and context.writer.reset else None
     session = context.writer.upsert(
         Session,
         lookup={"festival": festival, "ref": spec.ref},

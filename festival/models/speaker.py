@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -25,11 +26,14 @@ class Speaker(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint("festival", "slug", name="speaker_slug_unique_per_festival"),
+            # Lower(): the programme import matches speakers' emails case-insensitively, so
+            # "Mel@X.org" beside "mel@x.org" would make one person two speakers.
             models.UniqueConstraint(
-                "festival",
-                "email",
+                models.F("festival"),
+                Lower("email"),
                 condition=~models.Q(email=""),
-                name="speaker_email_unique_per_festival",
+                name="speaker_email_ci_unique_per_festival",
+                violation_error_message="Another speaker at this festival has this email address.",
             ),
         ]
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Venue(models.Model):
@@ -33,7 +34,14 @@ class Room(models.Model):
     class Meta:
         ordering = ["venue__name", "position", "name"]
         constraints = [
-            models.UniqueConstraint("venue", "name", name="room_name_unique_per_venue"),
+            # Lower(): the programme import finds rooms by name case-insensitively, so "Hall"
+            # and "hall" in one venue would leave it guessing.
+            models.UniqueConstraint(
+                models.F("venue"),
+                Lower("name"),
+                name="room_name_ci_unique_per_venue",
+                violation_error_message="This venue already has a room with this name.",
+            ),
         ]
 
     def __str__(self) -> str:

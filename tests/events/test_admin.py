@@ -13,6 +13,7 @@ from django.utils import timezone
 from events.demo.content import ORGANISER_PERMISSIONS, ORGANISERS_GROUP
 from events.enums import ChangeKind
 from events.models import Event, ScheduleChange, Session
+from events.session_rules import local_span, room_clashes, taken_identifiers
 from tests.factories import (
     LONDON,
     EventFactory,
@@ -24,6 +25,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
 )
+from tests.html import texts
 
 DASH = "\N{EN DASH}"
 
@@ -141,16 +143,28 @@ def session() -> Session:
 def test_event_changelist_lists_events_with_their_session_count(admin_client, session):
     response = admin_client.get(reverse("admin:events_event_changelist"))
 
-    assert response.status_code == 200
-    assert session.event.title in response.text
-    assert f"Mon 5 Jul, 09:00 {DASH} Tue 6 Jul 2027, 18:00" in response.text
+    assert [
+        texts(response, f"{cell}.field-{name}")
+        for cell, name in (
+            ("th", "title"),
+            ("td", "festival"),
+            ("td", "when"),
+            ("td", "session_count"),
+        )
+    ] == [
+        [session.event.title],
+        [session.festival.name],
+        [f"Mon 5 Jul, 09:00 {DASH} Tue 6 Jul 2027, 18:00 BST"],
+        ["1"],
+    ]
 
 
 @pytest.mark.django_db
 def test_event_change_form_shows_its_sessions_inline(admin_client, session):
     response = admin_client.get(reverse("admin:events_event_change", args=[session.event_id]))
 
-    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form.instance for form in formset.forms] == [session]
     assert 'value="Courage in co-production"' in response.text
     assert reverse("admin:events_session_change", args=[session.pk]) in response.text
 
@@ -159,10 +173,56 @@ def test_event_change_form_shows_its_sessions_inline(admin_client, session):
 def test_session_changelist_shows_sessions_in_festival_time(admin_client, session):
     response = admin_client.get(reverse("admin:events_session_changelist"))
 
-    assert response.status_code == 200
-    assert "Courage in co-production" in response.text
-    assert f"Mon 5 Jul 2027, 10:00{DASH}11:00" in response.text
-    assert "Helen Sharp" in response.text
+    assert [
+        texts(response, f"{cell}.field-{name}")
+        for cell, name in (("th", "title"), ("td", "when"), ("td", "speaker_names"))
+    ] == [
+        ["Courage in co-production"],
+        [f"Mon 5 Jul 2027, 10:00{DASH}11:00 BST"],
+        ["Helen Sharp"],
+    ]
+
+
+@pytest.mark.django_db
+def test_session_changelist_names_the_festivals_zone_in_winter(admin_client):
+    SessionFactory(
+        title="Winter gathering",
+        event__start=datetime(2026, 12, 22, 9, 0, tzinfo=LONDON),
+        event__end=datetime(2026, 12, 22, 17, 0, tzinfo=LONDON),
+        start=datetime(2026, 12, 22, 10, 0, tzinfo=LONDON),
+        end=datetime(2026, 12, 22, 11, 0, tzinfo=LONDON),
+    )
+
+    response = admin_client.get(reverse("admin:events_session_changelist"))
+
+    assert texts(response, "td.field-when") == [f"Tue 22 Dec 2026, 10:00{DASH}11:00 GMT"]
+
+
+def test_local_span_names_the_zone_on_each_side_when_the_clocks_change():
+    # The clocks go back at 02:00 BST on Sunday 25 October 2026.
+    assert [
+        local_span(
+            datetime(2026, 10, 25, 0, 30, tzinfo=LONDON),
+            datetime(2026, 10, 25, 3, 0, tzinfo=LONDON),
+            LONDON,
+        ),
+        local_span(
+            datetime(2026, 10, 24, 21, 0, tzinfo=LONDON),
+            datetime(2026, 10, 25, 9, 0, tzinfo=LONDON),
+            LONDON,
+        ),
+        local_span(
+            datetime(2027, 7, 5, 9, 0, tzinfo=ZoneInfo("UTC")),
+            datetime(2027, 7, 5, 10, 0, tzinfo=ZoneInfo("UTC")),
+            ZoneInfo("America/New_York"),
+        ),
+        local_span(None, None, LONDON),
+    ] == [
+        f"Sun 25 Oct 2026, 00:30 BST{DASH}03:00 GMT",
+        f"Sat 24 Oct, 21:00 BST {DASH} Sun 25 Oct 2026, 09:00 GMT",
+        f"Mon 5 Jul 2027, 05:00{DASH}06:00 EDT",
+        DASH,
+    ]
 
 
 @pytest.mark.django_db
@@ -188,19 +248,45 @@ def test_session_changelist_lists_by_start_time(admin_client):
 def test_session_change_form_shows_uid_and_sequence_read_only(admin_client, session):
     response = admin_client.get(reverse("admin:events_session_change", args=[session.pk]))
 
-    assert response.status_code == 200
-    assert 'value="Courage in co-production"' in response.text
-    assert str(session.uid) in response.text
-    assert 'name="uid"' not in response.text
-    assert 'name="sequence"' not in response.text
+    assert response.context["adminform"].form.initial["title"] == "Courage in co-production"
+    # Shown as text (uid, sequence, created, updated), never as inputs.
+    assert texts(response, "div.readonly")[:2] == [str(session.uid), "0"]
+    assert ('name="uid"' in response.text, 'name="sequence"' in response.text) == (False, False)
 
 
 @pytest.mark.django_db
 def test_session_add_form_renders(admin_client):
     response = admin_client.get(reverse("admin:events_session_add"))
 
-    assert response.status_code == 200
-    assert 'name="title"' in response.text
+    adminform = response.context["adminform"]
+    assert texts(response, "h1") == ["Add session"]
+    assert list(adminform.form.fields) == [
+        "event",
+        "title",
+        "slug",
+        "ref",
+        "format",
+        "description",
+        "start",
+        "end",
+        "room",
+        "status",
+        "speakers",
+        "themes",
+        "capacity",
+    ]
+    assert [fieldset.name for fieldset in adminform] == [
+        None,
+        "When and where",
+        "People and themes",
+        "For calendars",
+    ]
+    assert texts(response, "div.description") == [
+        "In the festival's time zone. Changing these tells calendars and everyone booked; "
+        "cancel rather than delete, so calendars show it."
+    ]
+    # Set by the system, never typed: shown, not asked for.
+    assert ('name="uid"' in response.text, 'name="sequence"' in response.text) == (False, False)
 
 
 @pytest.mark.django_db
@@ -281,11 +367,54 @@ def test_session_change_form_rejects_a_double_booked_room(admin_client, session)
 
     assert response.context["adminform"].form.errors == {
         "room": [
-            f"{session.room} is already booked for “Lunch” (Mon 5 Jul 2027, 12:00{DASH}13:00)."
+            f"{session.room} is already booked for “Lunch” (Mon 5 Jul 2027, 12:00{DASH}13:00 BST)."
         ]
     }
     session.refresh_from_db()
     assert local(session.end) == datetime(2027, 7, 5, 11, 0, tzinfo=LONDON)
+
+
+@pytest.mark.django_db
+def test_taken_identifiers_look_at_one_festival_and_let_refs_be_blank(session):
+    SessionFactory(event=session.event, slug="lunch", ref="")
+    SessionFactory(slug="elsewhere", ref="X1")  # another festival's
+    lunch_again = Session(title="Lunch again", slug="lunch", ref="X1")
+    blank = Session(title="Blank ref", slug="blank-ref", ref="")
+
+    problems = taken_identifiers(
+        festival=session.festival, sessions=[lunch_again, blank], changed=[lunch_again, blank]
+    )
+
+    assert problems == [("slug", "Another session at this festival has the slug “lunch”.")]
+
+
+@pytest.mark.django_db
+def test_room_clashes_leave_out_cancelled_sessions(session):
+    SessionFactory(
+        event=session.event,
+        room=session.room,
+        title="Called off",
+        start=datetime(2027, 7, 5, 10, 30, tzinfo=LONDON),
+        end=datetime(2027, 7, 5, 11, 30, tzinfo=LONDON),
+        status=Session.Status.CANCELLED,
+    )
+    SessionFactory(
+        event=session.event,
+        room=session.room,
+        title="Lunch",
+        start=datetime(2027, 7, 5, 11, 30, tzinfo=LONDON),
+        end=datetime(2027, 7, 5, 12, 30, tzinfo=LONDON),
+    )
+    session.end = datetime(2027, 7, 5, 12, 0, tzinfo=LONDON)
+
+    problems = room_clashes(festival=session.festival, sessions=[session], changed=[session])
+
+    assert problems == [
+        (
+            "room",
+            f"{session.room} is already booked for “Lunch” (Mon 5 Jul 2027, 11:30{DASH}12:30 BST).",
+        )
+    ]
 
 
 @pytest.mark.django_db
@@ -497,7 +626,7 @@ def test_event_inline_rejects_two_sessions_in_one_room_at_once(admin_client, ses
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.non_form_errors() == [
         f"{session.room} is already booked for “Courage in co-production” "
-        f"(Mon 5 Jul 2027, 10:00{DASH}11:00)."
+        f"(Mon 5 Jul 2027, 10:00{DASH}11:00 BST)."
     ]
     other.refresh_from_db()
     assert (local(other.start), other.sequence) == (datetime(2027, 7, 5, 12, 0, tzinfo=LONDON), 0)
@@ -538,10 +667,20 @@ def test_schedule_change_changelist_and_view_render(admin_client):
     listed = admin_client.get(reverse("admin:events_schedulechange_changelist"))
     shown = admin_client.get(reverse("admin:events_schedulechange_change", args=[change.pk]))
 
-    assert "Moved on the day" in listed.text
-    assert f"Mon 5 Jul 2027, 09:00{DASH}10:00" in listed.text
-    assert shown.status_code == 200
-    assert "Moved on the day" in shown.text
+    room = change.session.room.name
+    assert [
+        texts(listed, f"{cell}.field-{name}")
+        for cell, name in (("th", "session"), ("td", "kind"), ("td", "was"), ("td", "now"))
+    ] == [
+        ["Moved on the day"],
+        ["Moved"],
+        [f"Mon 5 Jul 2027, 09:00{DASH}10:00 BST, {room}"],
+        [f"Mon 5 Jul 2027, 10:00{DASH}11:00 BST, {room}"],
+    ]
+    assert (texts(shown, "h1"), texts(shown, "h2")[0]) == (
+        ["View schedule change"],
+        "Moved: Moved on the day",
+    )
     assert 'name="_save"' not in shown.text
 
 

@@ -5,11 +5,12 @@ from itertools import combinations
 import pytest
 import time_machine
 from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.text import slugify
 
-from events.demo import programme
+from events.demo import content, programme
 from events.enums import ChangeKind, SessionFormat
 from events.models import Event, ScheduleChange, Session
 from festival.models import Festival, Room, Speaker, Story, User
@@ -22,10 +23,10 @@ UPCOMING_START = date(2026, 3, 24)
 PAST_DAY = date(2022, 7, 5)
 
 
-def load_demo(now: datetime = TODAY) -> str:
+def load_demo(now: datetime = TODAY, *, reset: bool = False) -> str:
     out = StringIO()
     with time_machine.travel(now, tick=False):
-        call_command("load_demo", stdout=out)
+        call_command("load_demo", *(["--reset"] if reset else []), stdout=out)
     return out.getvalue()
 
 
@@ -43,6 +44,10 @@ def upcoming() -> Festival:
 
 def past() -> Festival:
     return Festival.objects.get(slug="courage-in-co-production-day")
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(LONDON)
 
 
 def overlapping(first, second) -> bool:
@@ -265,7 +270,7 @@ def test_load_demo_prints_the_logins_and_the_site():
     output = load_demo()
 
     assert output == (
-        "Demo loaded (165 rows written).\n"
+        "Demo loaded (164 rows written).\n"
         "  Not Another Co-Production Festival: Tuesday 24 March 2026 to Wednesday 25 March "
         "2026, 26 sessions\n"
         "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions\n"
@@ -280,11 +285,12 @@ def test_load_demo_prints_the_logins_and_the_site():
 
 
 @pytest.mark.django_db
-def test_load_demo_twice_changes_nothing():
+@pytest.mark.parametrize("reset", [False, True])
+def test_load_demo_twice_changes_nothing(reset):
     load_demo()
     before = snapshot()
 
-    output = load_demo(TODAY + timedelta(minutes=5))
+    output = load_demo(TODAY + timedelta(minutes=5), reset=reset)
 
     assert snapshot() == before
     assert output.startswith("Demo loaded (nothing to change).\n")
@@ -302,10 +308,28 @@ def test_load_demo_keeps_the_upcoming_dates_while_the_festival_is_ahead():
 
 
 @pytest.mark.django_db
-def test_load_demo_moves_a_festival_that_has_begun_and_tells_calendars():
+def test_load_demo_leaves_a_festival_that_has_begun_and_says_how_to_move_it():
+    load_demo()
+    before = snapshot()
+
+    output = load_demo(datetime(2026, 3, 24, 8, 0, tzinfo=LONDON))
+
+    assert snapshot() == before
+    assert output.splitlines()[:4] == [
+        "Demo loaded (nothing to change).",
+        "  Not Another Co-Production Festival: Tuesday 24 March 2026 to Wednesday 25 March "
+        "2026, 26 sessions",
+        "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions",
+        "  Not Another Co-Production Festival is no longer ahead: run `python manage.py "
+        "load_demo --reset` to move it forward (this also puts back the demo rows you edited).",
+    ]
+
+
+@pytest.mark.django_db
+def test_load_demo_reset_moves_a_festival_that_has_begun_and_tells_calendars():
     load_demo()
 
-    load_demo(datetime(2026, 3, 24, 8, 0, tzinfo=LONDON))
+    output = load_demo(datetime(2026, 3, 24, 8, 0, tzinfo=LONDON), reset=True)
 
     festival = upcoming()
     assert (festival.start_date, festival.end_date) == (date(2026, 4, 14), date(2026, 4, 15))
@@ -314,10 +338,130 @@ def test_load_demo_moves_a_festival_that_has_begun_and_tells_calendars():
     assert ScheduleChange.objects.filter(session__festival=festival).count() == len(sessions)
     assert set(ScheduleChange.objects.values_list("kind", flat=True)) == {ChangeKind.MOVED}
     assert festival.sessions.get(ref="NACP-02").start == datetime(2026, 4, 14, 10, tzinfo=LONDON)
+    assert "--reset" not in output
+
+
+def edit_the_demo() -> None:
+    """What an organiser might do while trying the demo out."""
+    session = Session.objects.get(ref="NACP-02")
+    session.room = Room.objects.get(name="Quiet Room")
+    session.title = "Renamed by an organiser"
+    session.save()
+    moved = Session.objects.get(ref="NACP-04")
+    moved.start += timedelta(minutes=30)
+    moved.end += timedelta(minutes=30)
+    moved.save()
+    Session.objects.filter(ref="NACP-05").update(status=Session.Status.CANCELLED)
+    Room.objects.filter(name="Workshop Room").update(name="workshop room")
+    Event.objects.filter(slug=programme.DAY_TWO).update(title="Day two, renamed")
+    Speaker.objects.filter(slug="mel-parks").update(bio="Edited.")
+    Story.objects.filter(author="Linda").update(status=Story.Status.DRAFT)
+    User.objects.filter(email="attendee@convene.localhost").update(name="Someone else")
+    Festival.objects.filter(slug=programme.UPCOMING.slug).update(is_published=False)
 
 
 @pytest.mark.django_db
-def test_load_demo_resets_demo_rows_and_keeps_what_organisers_added():
+def test_load_demo_without_reset_keeps_an_edited_demo_as_it_is():
+    load_demo()
+    edit_the_demo()
+    before = snapshot()
+
+    output = load_demo(TODAY + timedelta(minutes=5))
+
+    assert snapshot() == before
+    assert output.startswith("Demo loaded (nothing to change).\n")
+    moved = Session.objects.get(ref="NACP-04")
+    assert (local(moved.start), moved.sequence) == (
+        datetime(2026, 3, 24, 11, 30, tzinfo=LONDON),
+        0,
+    )
+    assert Session.objects.get(ref="NACP-05").status == Session.Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_load_demo_reset_restores_moved_and_cancelled_sessions_and_tells_calendars():
+    load_demo()
+    edit_the_demo()
+
+    load_demo(TODAY + timedelta(minutes=5), reset=True)
+
+    moved = Session.objects.get(ref="NACP-04")
+    cancelled = Session.objects.get(ref="NACP-05")
+    assert (local(moved.start), moved.sequence) == (
+        datetime(2026, 3, 24, 11, 0, tzinfo=LONDON),
+        1,
+    )
+    assert (cancelled.status, cancelled.sequence) == (Session.Status.SCHEDULED, 1)
+    assert list(moved.changes.values_list("kind", flat=True)) == [ChangeKind.MOVED]
+    assert list(cancelled.changes.values_list("kind", flat=True)) == [ChangeKind.RESTORED]
+    assert (
+        list(Room.objects.order_by("position").values_list("name", flat=True)),
+        Event.objects.get(slug=programme.DAY_TWO).title,
+        set(Speaker.objects.filter(slug="mel-parks").values_list("bio", flat=True)),
+        Story.objects.get(author="Linda").status,
+        User.objects.get(email="attendee@convene.localhost").name,
+        upcoming().is_published,
+    ) == (
+        ["Main Hall", "Warehouse Room", "Workshop Room", "Quiet Room"],
+        "Day two: Trust first",
+        {content.MEL.bio},
+        Story.Status.PUBLISHED,
+        "Alex Taylor",
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_load_demo_without_reset_puts_back_a_deleted_session_on_its_day():
+    load_demo()
+    Session.objects.filter(ref="NACP-04").delete()
+    before = {row["ref"]: row for row in Session.objects.values("ref", "start", "sequence")}
+
+    output = load_demo(TODAY + timedelta(minutes=5))
+
+    again = Session.objects.get(ref="NACP-04")
+    assert (
+        local(again.start),
+        again.room.name,
+        again.status,
+        [speaker.name for speaker in again.speakers.all()],
+        sorted(again.themes.values_list("slug", flat=True)),
+    ) == (
+        datetime(2026, 3, 24, 11, 0, tzinfo=LONDON),
+        "Workshop Room",
+        Session.Status.SCHEDULED,
+        ["Amara Okafor"],
+        ["asset-based", "social-action"],
+    )
+    after = {row["ref"]: row for row in Session.objects.values("ref", "start", "sequence")}
+    del after["NACP-04"]
+    assert after == before
+    # The session, its speakers and its themes.
+    assert output.startswith("Demo loaded (3 rows written).\n")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reset", [False, True])
+def test_load_demo_takes_back_the_organisers_permission_to_rename_themes(reset):
+    load_demo()
+    group = Group.objects.get(name="Organisers")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="festival", codename="change_tag")
+    )
+    organiser = User.objects.get(email="organiser@convene.localhost")
+
+    load_demo(TODAY + timedelta(minutes=5), reset=reset)
+
+    organiser = User.objects.get(pk=organiser.pk)  # a fresh permission cache
+    assert (
+        organiser.has_perm("festival.add_tag"),
+        organiser.has_perm("festival.view_tag"),
+        organiser.has_perm("festival.change_tag"),
+    ) == (True, True, False)
+
+
+@pytest.mark.django_db
+def test_load_demo_reset_resets_demo_rows_and_keeps_what_organisers_added():
     load_demo()
     session = Session.objects.get(ref="NACP-02")
     demo_room = session.room
@@ -331,7 +475,7 @@ def test_load_demo_resets_demo_rows_and_keeps_what_organisers_added():
     organiser.save()
     extra = Speaker.objects.create(festival=upcoming(), name="Added later", slug="added-later")
 
-    load_demo()
+    load_demo(reset=True)
 
     session.refresh_from_db()
     organiser.refresh_from_db()

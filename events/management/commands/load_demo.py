@@ -1,4 +1,5 @@
-"""`python manage.py load_demo`: the demo festivals, stories and accounts. Safe to run twice."""
+"""`python manage.py load_demo [--reset]`: the demo festivals, stories and accounts. Safe to
+run twice: without --reset it only adds what is missing."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -11,12 +12,23 @@ from events.demo.loader import DemoResult, load_demo
 class Command(BaseCommand):
     help = (
         "Load the demo: an upcoming two-day festival three weeks from today, a past festival "
-        "day, Hub stories and three accounts. Re-running writes only what differs from the "
-        "demo and never changes a password."
+        "day, Hub stories and three accounts. Re-running adds what is missing and keeps "
+        "your edits; --reset puts the demo's own rows back. Passwords never change."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=(
+                "Put the demo's own rows back to their demo values (sessions moved or "
+                "cancelled, renamed rooms...) and move the upcoming festival ahead once it "
+                "has begun. Rows you added are kept."
+            ),
+        )
+
     def handle(self, *args, **options) -> None:
-        result = load_demo(today=timezone.localdate())
+        result = load_demo(today=timezone.localdate(), reset=options["reset"])
         self.stdout.write(describe(result))
 
 
@@ -29,6 +41,13 @@ def describe(result: DemoResult) -> str:
         f"Demo loaded ({written}).",
         f"  {upcoming.name}: {span(upcoming)}, {upcoming.sessions.count()} sessions",
         f"  {past.name}: {span(past)}, {past.sessions.count()} sessions",
+    ]
+    if result.upcoming_has_begun:
+        lines.append(
+            f"  {upcoming.name} is no longer ahead: run `python manage.py load_demo --reset` "
+            "to move it forward (this also puts back the demo rows you edited)."
+        )
+    lines += [
         "",
         f"Open {site}/",
         f"Organiser: {content.ORGANISER.email} / {content.DEMO_PASSWORD}  (admin: {site}/admin/)",
