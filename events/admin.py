@@ -18,11 +18,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from events.enums import SessionStatus
-from events.models import Event, ScheduleChange, Session
+from events.models import Attendance, Event, ScheduleChange, Session
 from events.session_rules import (
     DASH,
+    capacity_problems,
     local_span,
     programme_problems,
+    promote_after_admin_edits,
     record_admin_edits,
     times_in_database,
 )
@@ -111,6 +113,9 @@ class SessionAdminForm(forms.ModelForm):
             festival=event.festival, sessions=[candidate], changed=[candidate]
         ):
             self.add_error(field, message)
+        candidate.capacity = cleaned_data.get("capacity")
+        for field, message in capacity_problems([candidate]):
+            self.add_error(field, message)
         return cleaned_data
 
 
@@ -124,7 +129,7 @@ class SessionInlineFormSet(BaseInlineFormSet):
             festival=self.instance.festival,
             sessions=[form.instance for form in rows],
             changed=[form.instance for form in rows if form.has_changed()],
-        )
+        ) + capacity_problems(form.instance for form in rows if form.has_changed())
         if problems:
             raise ValidationError([message for _field, message in problems])
 
@@ -211,6 +216,7 @@ class EventAdmin(FestivalTimeZoneAdmin):
         festival_had_sessions = Session.objects.filter(festival=form.instance.festival).exists()
         saved = formset.save()
         record_admin_edits(saved=saved, before=before, festival_had_sessions=festival_had_sessions)
+        promote_after_admin_edits(saved=saved)
         return None
 
 
@@ -276,6 +282,7 @@ class SessionAdmin(FestivalTimeZoneAdmin):
         festival_had_sessions = Session.objects.filter(festival=obj.event.festival_id).exists()
         super().save_model(request, obj, form, change)
         record_admin_edits(saved=[obj], before=before, festival_had_sessions=festival_had_sessions)
+        promote_after_admin_edits(saved=[obj])
 
 
 @admin.register(ScheduleChange)
@@ -316,3 +323,31 @@ class ScheduleChangeAdmin(FestivalTimeZoneAdmin):
     def now(self, change: ScheduleChange) -> str:
         zone = change.session.festival.zone
         return f"{local_span(change.new_start, change.new_end, zone)}, {change.new_room}"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(FestivalScopedAdmin):
+    """Bookings, read-only: places and waitlists change only through the booking services
+    (the session page, the organisers' pages), which keep positions and promotions right."""
+
+    festival_path = "session__festival"
+    list_display = ("user", "session", "status", "position", "checked_in_at", "created_at")
+    list_filter = ("status", ("session__festival", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user", "session")
+    search_fields = ("user__email", "user__name", "session__title", "session__ref")
+    readonly_fields = (
+        "user",
+        "session",
+        "status",
+        "position",
+        "access_needs",
+        "checked_in_at",
+        "created_at",
+        "updated_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

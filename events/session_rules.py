@@ -11,11 +11,17 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import dateformat, timezone
 
-from events.enums import SessionStatus
-from events.models import Session
-from events.services import SessionTimes, record_session_added, record_session_change
+from events.enums import AttendanceStatus, SessionStatus
+from events.models import Attendance, Session
+from events.services import (
+    SessionTimes,
+    promote_from_waitlist,
+    record_session_added,
+    record_session_change,
+)
 from festival.models import Festival
 
 DASH = "\N{EN DASH}"
@@ -142,3 +148,33 @@ def record_admin_edits(
             record_session_change(session=session, old=before[session.pk])
         elif festival_had_sessions:
             record_session_added(session=session)
+
+
+def capacity_problems(sessions: Iterable[Session]) -> list[tuple[str, str]]:
+    """("capacity", message) for each session whose new capacity is below the number of
+    people who already have places: the admin must not sell a place twice either."""
+    asking = {session.pk: session.capacity for session in sessions if session.pk}
+    limited = {pk: capacity for pk, capacity in asking.items() if capacity is not None}
+    if not limited:
+        return []
+    going = dict(
+        Attendance.objects.filter(session_id__in=limited, status=AttendanceStatus.GOING)
+        .values("session_id")
+        .annotate(count=Count("pk"))
+        .values_list("session_id", "count")
+    )
+    return [
+        (
+            "capacity",
+            f"{going[pk]} people already have places, so the capacity cannot be lower than "
+            f"{going[pk]}.",
+        )
+        for pk, capacity in limited.items()
+        if going.get(pk, 0) > capacity
+    ]
+
+
+def promote_after_admin_edits(*, saved: list[Session]) -> None:
+    """A higher capacity or a session back on can free places: fill them from the waitlist."""
+    for session in saved:
+        promote_from_waitlist(session=session)

@@ -66,4 +66,22 @@ urlpatterns = [
         organise_attendance.check_in_page,
         name="organise-check-in",
     ),
+    # Check-in and undo are separate actions, not a toggle: a double tap on a slow phone
+    # leaves the person checked in rather than undoing it.
+    path(
+        "organise/<slug:festival>/check-in/<int:attendance_id>/",
+        organise_attendance.check_in_attendee,
+        name="organise-check-in-attendee",
+    ),
+    path(
+        "organise/<slug:festival>/check-in/<int:attendance_id>/undo/",
+        organise_attendance.undo_check_in_attendee,
+        name="organise-check-in-undo",
+    ),
+    # An attendee's access needs on one of their bookings, saved from "my programme".
+    path(
+        "me/bookings/<int:attendance>/access-needs/",
+        attendance.save_access_needs,
+        name="my-access-needs",
+    ),
 ]
