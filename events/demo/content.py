@@ -48,6 +48,7 @@ ORGANISER_PERMISSIONS = {
         "change_session",
         "view_session",
         "view_schedulechange",
+        "view_attendance",
     ),
 }
 

@@ -3,6 +3,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.admin.sites import site
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -11,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.demo.content import ORGANISER_PERMISSIONS, ORGANISERS_GROUP
-from events.enums import ChangeKind
-from events.models import Event, ScheduleChange, Session
+from events.enums import AttendanceStatus, ChangeKind
+from events.models import Attendance, Event, ScheduleChange, Session
+from events.services import book_place
 from events.session_rules import local_span, room_clashes, taken_identifiers
 from tests.factories import (
     LONDON,
@@ -889,3 +891,79 @@ def test_event_add_form_asks_for_the_event_before_its_sessions(admin_client):
 
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"] == []
+
+
+def book(session: Session, count: int) -> list:
+    with time_machine.travel(datetime(2027, 7, 1, 12, tzinfo=LONDON), tick=False):
+        return [book_place(user=UserFactory(), session=session) for _ in range(count)]
+
+
+@pytest.mark.django_db
+def test_session_change_form_refuses_a_capacity_below_the_places_taken(admin_client, session):
+    session.capacity = 3
+    session.save()
+    book(session, 3)
+
+    response = admin_client.post(
+        reverse("admin:events_session_change", args=[session.pk]),
+        session_form(session, capacity=2),
+    )
+
+    assert response.context["adminform"].form.errors == {
+        "capacity": ["3 people already have places, so the capacity cannot be lower than 3."]
+    }
+    session.refresh_from_db()
+    assert session.capacity == 3
+
+
+@pytest.mark.django_db
+def test_raising_the_capacity_in_the_admin_promotes_from_the_waitlist(admin_client, session):
+    session.capacity = 1
+    session.save()
+    outcomes = book(session, 3)
+
+    response = admin_client.post(
+        reverse("admin:events_session_change", args=[session.pk]),
+        session_form(session, capacity=2),
+    )
+
+    assert response.status_code == 302
+    assert [
+        (row.user_id, row.status, row.position)
+        for row in Attendance.objects.filter(session=session).order_by("pk")
+    ] == [
+        (outcomes[0].attendance.user_id, AttendanceStatus.GOING, None),
+        (outcomes[1].attendance.user_id, AttendanceStatus.GOING, None),
+        (outcomes[2].attendance.user_id, AttendanceStatus.WAITLISTED, 1),
+    ]
+
+
+@pytest.mark.django_db
+def test_event_inline_refuses_a_capacity_below_the_places_taken(admin_client, session):
+    session.capacity = 2
+    session.save()
+    book(session, 2)
+
+    response = admin_client.post(
+        reverse("admin:events_event_change", args=[session.event.pk]),
+        event_form_with_sessions(session.event, [inline_row(session, capacity=1)]),
+    )
+
+    assert response.status_code == 200
+    assert texts(response, "ul.errorlist.nonform") == [
+        "2 people already have places, so the capacity cannot be lower than 2."
+    ]
+    session.refresh_from_db()
+    assert session.capacity == 2
+
+
+@pytest.mark.django_db
+def test_bookings_are_read_only_in_the_admin(admin_client, session):
+    (outcome,) = book(session, 1)
+
+    listing = admin_client.get(reverse("admin:events_attendance_changelist"))
+    add = admin_client.get(reverse("admin:events_attendance_add"))
+
+    assert texts(listing, "td.field-status") == ["Going"]
+    assert add.status_code == 403
+    assert outcome.attendance.status == AttendanceStatus.GOING

@@ -270,7 +270,7 @@ def test_load_demo_prints_the_logins_and_the_site():
     output = load_demo()
 
     assert output == (
-        "Demo loaded (164 rows written).\n"
+        "Demo loaded (165 rows written).\n"
         "  Not Another Co-Production Festival: Tuesday 24 March 2026 to Wednesday 25 March "
         "2026, 26 sessions\n"
         "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions\n"
