@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from events import presenters, selectors
+from events import my_programme, presenters, selectors
 from events.forms import ProgrammeFilterForm
 from festival import selectors as festival_selectors
 from festival.models import Festival
@@ -85,6 +85,12 @@ def session_detail(request: HttpRequest, festival: str, session: str) -> HttpRes
     chosen = selectors.session_for_page(festival=found, slug=session)
     if chosen is None:
         raise Http404("This festival has no session at that address.")
+    # Anonymous visitors are offered the log-in links only: no query for them.
+    state = (
+        my_programme.booking_state(session=chosen, user=request.user)
+        if request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "events/session_detail.html",
@@ -94,6 +100,7 @@ def session_detail(request: HttpRequest, festival: str, session: str) -> HttpRes
             "venue": chosen.room.venue,
             "changes": chosen.changes.all(),
             "day_link": presenters.day_in_programme(found, chosen.start),
+            "booking": my_programme.booking_panel(session=chosen, state=state, now=timezone.now()),
             "section": "programme",
             "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
         },
