@@ -1,14 +1,24 @@
-"""Who may change a festival's programme: its organisers (superusers count as organisers)."""
+"""Who may see a festival, and who may change its programme: its organisers (superusers count
+as organisers)."""
 
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from festival.models import Festival
+from festival.selectors import festival_for_visitor
+
+
+def visible_festival_or_404(request: HttpRequest, slug: str) -> Festival:
+    """The festival if this visitor may see it: published, or they organise it (a preview)."""
+    festival = festival_for_visitor(slug=slug, user=request.user)
+    if festival is None:
+        raise Http404("No published festival has that address.")
+    return festival
 
 
 def get_organised_festival(user, slug: str) -> Festival:

@@ -26,15 +26,15 @@ from events.my_programme import (
     session_of_festival,
     time_span,
 )
+from events.permissions import visible_festival_or_404
 from events.services import BookingError, BookingOutcome, book_place, cancel_booking
-from events.views.programme import _festival_or_404
 from festival.models import Festival
 
 
 @require_POST
 def book_session(request: HttpRequest, festival: str, session: str) -> HttpResponse:
     """Book a place, join the waitlist when full, or add a drop-in to the programme."""
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     chosen = _session_or_404(found, session)
     if not request.user.is_authenticated:
         return redirect_to_login(chosen.get_absolute_url())
@@ -52,7 +52,7 @@ def book_session(request: HttpRequest, festival: str, session: str) -> HttpRespo
 @require_POST
 def cancel_session_booking(request: HttpRequest, festival: str, session: str) -> HttpResponse:
     """Give up a place, a waitlist spot or a drop-in; back to the page it came from."""
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     chosen = _session_or_404(found, session)
     if not request.user.is_authenticated:
         return redirect_to_login(chosen.get_absolute_url())

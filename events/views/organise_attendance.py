@@ -4,7 +4,6 @@ Only a festival's organisers reach them (events.permissions.organiser_required);
 goes through the booking services, which lock the session and keep the waitlist in order.
 """
 
-import csv
 from collections.abc import Iterable
 from datetime import date, tzinfo
 
@@ -26,14 +25,11 @@ from events.attendance_selectors import (
     session_people,
 )
 from events.charts import FillChart, session_fill_chart
+from events.exports import attendee_csv
 from events.models import Attendance, Session
 from events.permissions import organiser_required
 from events.services import BookingError, change_capacity, check_in, undo_check_in
 from festival.models import Festival
-
-# A cell a spreadsheet would read as a formula ("=HYPERLINK(...)") starts with one of these;
-# a leading apostrophe makes it text (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_safe
@@ -121,54 +117,12 @@ def festival_attendees_csv(request: HttpRequest, festival: Festival) -> HttpResp
 def attendee_csv_response(
     *, festival: Festival, attendances: Iterable[Attendance], filename: str
 ) -> HttpResponse:
-    """The attendee list as a CSV download, times in the festival's zone. It starts with a
-    byte order mark so that Excel reads the names as UTF-8."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        attendee_csv(festival=festival, attendances=attendances),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\N{BYTE ORDER MARK}")
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow(attendee_csv_header(festival))
-    zone = festival.zone
-    for attendance in attendances:
-        writer.writerow([spreadsheet_text(cell) for cell in attendee_csv_row(attendance, zone)])
     return response
-
-
-def attendee_csv_header(festival: Festival) -> list[str]:
-    return [
-        "Session",
-        f"Start ({festival.timezone})",
-        "Room",
-        "Session status",
-        "Name",
-        "Email",
-        "Status",
-        "Waitlist position",
-        f"Checked in at ({festival.timezone})",
-        "Access needs",
-    ]
-
-
-def attendee_csv_row(attendance: Attendance, zone: tzinfo) -> list[str]:
-    session = attendance.session
-    checked_in_at = attendance.checked_in_at
-    return [
-        session.title,
-        f"{session.start.astimezone(zone):%Y-%m-%d %H:%M}",
-        session.room.name,
-        session.get_status_display(),
-        attendance.user.name,
-        attendance.user.email,
-        attendance.get_status_display(),
-        "" if attendance.position is None else str(attendance.position),
-        "" if checked_in_at is None else f"{checked_in_at.astimezone(zone):%Y-%m-%d %H:%M}",
-        attendance.access_needs,
-    ]
-
-
-def spreadsheet_text(cell: str) -> str:
-    """The cell as text a spreadsheet shows, never runs: "'=1+2" for "=1+2"."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 @require_safe

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_safe
 
 from events import my_programme, presenters, selectors
 from events.forms import ProgrammeFilterForm
+from events.permissions import visible_festival_or_404
 from festival import selectors as festival_selectors
-from festival.models import Festival
 
 
 @require_safe
 def festival_detail(request: HttpRequest, festival: str) -> HttpResponse:
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     return render(
         request,
         "events/festival_detail.html",
@@ -35,7 +35,7 @@ def festival_detail(request: HttpRequest, festival: str) -> HttpResponse:
 
 @require_safe
 def programme_timetable(request: HttpRequest, festival: str) -> HttpResponse:
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     session_span = selectors.session_day_span(festival=found)
     days = selectors.programme_days(festival=found, session_span=session_span)
     form = ProgrammeFilterForm(
@@ -81,7 +81,7 @@ def programme_timetable(request: HttpRequest, festival: str) -> HttpResponse:
 
 @require_safe
 def session_detail(request: HttpRequest, festival: str, session: str) -> HttpResponse:
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     chosen = selectors.session_for_page(festival=found, slug=session)
     if chosen is None:
         raise Http404("This festival has no session at that address.")
@@ -109,7 +109,7 @@ def session_detail(request: HttpRequest, festival: str, session: str) -> HttpRes
 
 @require_safe
 def speaker_detail(request: HttpRequest, festival: str, speaker: str) -> HttpResponse:
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     chosen = festival_selectors.speaker_for_page(festival=found, slug=speaker)
     if chosen is None:
         raise Http404("This festival has no speaker at that address.")
@@ -127,7 +127,7 @@ def speaker_detail(request: HttpRequest, festival: str, speaker: str) -> HttpRes
 
 @require_safe
 def schedule_changes(request: HttpRequest, festival: str) -> HttpResponse:
-    found = _festival_or_404(request, festival)
+    found = visible_festival_or_404(request, festival)
     return render(
         request,
         "events/changes.html",
@@ -138,10 +138,3 @@ def schedule_changes(request: HttpRequest, festival: str) -> HttpResponse:
             "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
         },
     )
-
-
-def _festival_or_404(request: HttpRequest, slug: str) -> Festival:
-    festival = festival_selectors.festival_for_visitor(slug=slug, user=request.user)
-    if festival is None:
-        raise Http404("No published festival has that address.")
-    return festival

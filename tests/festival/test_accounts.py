@@ -45,7 +45,7 @@ def test_sign_up_creates_one_user_with_the_normalised_email_and_logs_them_in(cli
     assert user.check_password(NEW_PASSWORD)
     assert get_user(client) == user
     home = client.get(response["Location"])
-    assert texts(home, "nav") == ["Hub Helen Jones Log out"]
+    assert texts(home, "nav") == ["Hub My programme Helen Jones Log out"]
     assert texts(home, ".message") == [
         "Welcome to Convene. Check your inbox: we have sent a link to Helen.Jones@example.org "
         "to confirm your email address."
@@ -553,7 +553,7 @@ def test_nav_shows_a_signed_in_person_their_name_and_a_log_out_button(client):
 
     response = client.get("/")
 
-    assert texts(response, "nav") == ["Hub Helen Jones Log out"]
+    assert texts(response, "nav") == ["Hub My programme Helen Jones Log out"]
     html = response.content.decode()
     assert '<a href="/accounts/password-change/">Helen Jones</a>' in html
     assert re.search(
@@ -570,7 +570,7 @@ def test_nav_shows_the_email_of_a_person_with_no_name_and_admin_to_staff(client)
 
     response = client.get("/")
 
-    assert texts(response, "nav") == ["Hub Admin organiser@example.org Log out"]
+    assert texts(response, "nav") == ["Hub My programme Admin organiser@example.org Log out"]
 
 
 @pytest.mark.django_db
