@@ -19,13 +19,14 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    from bench import booking, programme
+    from bench import booking, check_in, programme
 
     setup_test_environment()
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"database: {connection.vendor} ({test_database})")
         programme.run()
+        check_in.run()
         booking.run()
     finally:
         connection.creation.destroy_test_db(test_database, verbosity=0)

@@ -29,3 +29,15 @@ def time_calls(call: Callable[[], object], *, runs: int, warmup: int = 1) -> Tim
         call()
         samples.append((time.perf_counter() - started) * 1000)
     return Timing(runs, statistics.median(samples), min(samples), max(samples))
+
+
+def count_queries(call: Callable[[], object]) -> int:
+    """Queries one call makes. The log is emptied first: it keeps only the last 9,000 queries,
+    and a full log makes CaptureQueriesContext count none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
