@@ -10,6 +10,7 @@ from django.utils import timezone
 from events.enums import SessionStatus
 from events.importing.plan import ImportPlan, SessionPlan, plan_import
 from events.models import Session
+from events.programme_stamp import touch_programmes
 from events.services import record_session_changes, record_sessions_added
 from festival.models import Festival, Speaker, Tag
 
@@ -134,6 +135,10 @@ def write_plan(plan: ImportPlan) -> ImportResult:
         logged += record_sessions_added(sessions=new_sessions)
     schedule_changes = len(logged)
 
+    if new_sessions or changed or cancelled or plan.renamed_speakers:
+        # Bulk writes send no signals: move the feeds' stamp here, and only when something
+        # was written, so an unchanged re-import leaves every feed byte-identical.
+        touch_programmes([plan.festival.pk])
     return ImportResult(
         added=len(new_sessions),
         changed=len(changed),

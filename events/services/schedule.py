@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from events.enums import ChangeKind, SessionStatus
 from events.models import ScheduleChange, Session
+from events.programme_stamp import touch_programmes
 from festival.models import Room
 
 
@@ -66,6 +67,7 @@ def write_session_changes(changed: list[tuple[Session, SessionTimes, str]]) -> l
     pks = [session.pk for session, _old, _kind in changed]
     # F() so that two writers racing on one session both count.
     Session.objects.filter(pk__in=pks).update(sequence=F("sequence") + 1, updated_at=now)
+    touch_programmes({session.festival_id for session, _old, _kind in changed})
     sequences = dict(Session.objects.filter(pk__in=pks).values_list("pk", "sequence"))
     for session, _old, _kind in changed:
         session.sequence, session.updated_at = sequences[session.pk], now

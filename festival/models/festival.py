@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.timezone import now
 
 
 def validate_timezone(value: str) -> None:
@@ -55,6 +56,12 @@ class Festival(models.Model):
     is_published = models.BooleanField("published", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    programme_changed_at = models.DateTimeField(
+        default=now,
+        editable=False,
+        help_text="When anything a calendar or export shows last changed: feeds' Last-Modified "
+        "and ETag come from it, so a 304 needs no feed to be built.",
+    )
 
     objects = FestivalQuerySet.as_manager()
 
@@ -70,6 +77,12 @@ class Festival(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Its name and time zone are in every feed. Always now, never a value read earlier:
+        # the stamp only moves forward.
+        self.programme_changed_at = now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("festival-detail", kwargs={"festival": self.slug})

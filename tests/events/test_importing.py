@@ -686,7 +686,7 @@ def test_import_query_count_does_not_grow_with_rows(
 ):
     text = programme_of_rows(programme_csv, rows)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         import_programme(festival=import_setting.festival, content=text)
 
     assert Session.objects.count() == rows
