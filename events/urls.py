@@ -1,6 +1,13 @@
 from django.urls import path
 
-from events.views import attendance, organise, organise_attendance, programme
+from events.views import (
+    attendance,
+    calendars,
+    organise,
+    organise_attendance,
+    programme,
+    schedule_exports,
+)
 
 urlpatterns = [
     path("festivals/<slug:festival>/", programme.festival_detail, name="festival-detail"),
@@ -83,5 +90,37 @@ urlpatterns = [
         "me/bookings/<int:attendance>/access-needs/",
         attendance.save_access_needs,
         name="my-access-needs",
+    ),
+    # Calendar feeds (iCalendar) and schedule exports (frab/c3voc) for calendar and conference apps.
+    path(
+        "festivals/<slug:festival>/calendar.ics",
+        calendars.festival_calendar,
+        name="festival-calendar",
+    ),
+    path(
+        "festivals/<slug:festival>/sessions/<slug:session>/calendar.ics",
+        calendars.session_calendar,
+        name="session-calendar",
+    ),
+    path(
+        "festivals/<slug:festival>/speakers/<slug:speaker>/calendar.ics",
+        calendars.speaker_calendar,
+        name="speaker-calendar",
+    ),
+    path("calendar/<str:token>.ics", calendars.personal_calendar, name="personal-calendar"),
+    path(
+        "me/calendar/regenerate/",
+        calendars.regenerate_calendar_link,
+        name="my-calendar-regenerate",
+    ),
+    path(
+        "festivals/<slug:festival>/schedule.xml",
+        schedule_exports.schedule_xml,
+        name="festival-schedule-xml",
+    ),
+    path(
+        "festivals/<slug:festival>/schedule.json",
+        schedule_exports.schedule_json,
+        name="festival-schedule-json",
     ),
 ]
