@@ -11,7 +11,11 @@ from events.enums import SessionStatus
 from events.importing.plan import ImportPlan, SessionPlan, plan_import
 from events.models import Session
 from events.programme_stamp import touch_programmes
-from events.services import record_session_changes, record_sessions_added
+from events.services import (
+    promote_from_waitlist,
+    record_session_changes,
+    record_sessions_added,
+)
 from festival.models import Festival, Speaker, Tag
 
 UPDATED_FIELDS = (
@@ -135,6 +139,9 @@ def write_plan(plan: ImportPlan) -> ImportResult:
         logged += record_sessions_added(sessions=new_sessions)
     schedule_changes = len(logged)
 
+    for session_plan in changed:
+        if places_may_have_opened(session_plan):
+            promote_from_waitlist(session=session_plan.session)
     if new_sessions or changed or cancelled or plan.renamed_speakers:
         # Bulk writes send no signals: move the feeds' stamp here, and only when something
         # was written, so an unchanged re-import leaves every feed byte-identical.
@@ -148,6 +155,18 @@ def write_plan(plan: ImportPlan) -> ImportResult:
         new_speakers=len(plan.new_speakers),
         new_themes=len(plan.new_themes),
     )
+
+
+def places_may_have_opened(session_plan: SessionPlan) -> bool:
+    """More places, or a cancelled session back on: the waitlist may move up."""
+    old, new = session_plan.old_capacity, session_plan.capacity
+    more_places = old is not None and (new is None or new > old)
+    restored = (
+        session_plan.old_times is not None
+        and session_plan.old_times.status == SessionStatus.CANCELLED
+        and session_plan.status == SessionStatus.SCHEDULED
+    )
+    return more_places or restored
 
 
 def create_themes(plan: ImportPlan) -> dict[str, Tag]:

@@ -160,6 +160,8 @@ def plan_import(
         session_plan, placement = place_row(row, state, plan.errors, plan.warnings)
         if placement is not None:
             placements.append(placement)
+        if session_plan is not None:
+            check_places_taken(session_plan, plan.errors)
         if session_plan is not None and row.line not in rows_in_error:
             plan.sessions.append(session_plan)
 
@@ -182,6 +184,20 @@ def plan_import(
     plan.errors.sort(key=lambda problem: problem.line)
     plan.warnings.sort(key=lambda problem: problem.line)
     return plan
+
+
+def check_places_taken(session_plan: SessionPlan, errors: list[Problem]) -> None:
+    """A capacity below the places already booked would sell some of them twice over."""
+    session, capacity = session_plan.session, session_plan.capacity
+    going = getattr(session, "going", 0)
+    if session is not None and capacity is not None and capacity < going:
+        errors.append(
+            Problem(
+                session_plan.line,
+                f"capacity {capacity} is below the {going} places already booked: write at "
+                f"least {going}, or leave it blank for a drop-in.",
+            )
+        )
 
 
 def drop_repeated_refs(rows: list[ProgrammeRow], errors: list[Problem]) -> list[ProgrammeRow]:

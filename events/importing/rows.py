@@ -97,6 +97,7 @@ class SessionPlan:
     is_new: bool = True
     slug: str = ""
     old_times: SessionTimes | None = None
+    old_capacity: int | None = None
     changes: tuple[str, ...] = ()
     speakers_changed: bool = False
     themes_changed: bool = False
@@ -194,6 +195,7 @@ def place_row(
         session=session,
         is_new=session is None,
         old_times=state.times_of(session) if session else None,
+        old_capacity=session.capacity if session else None,
     )
     return session_plan, placement
 

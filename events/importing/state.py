@@ -5,9 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from events.enums import SessionStatus
+from events.enums import AttendanceStatus, SessionStatus
 from events.models import Event, Session
 from events.services import SessionTimes
 from festival.models import Festival, Room, Speaker, Tag
@@ -72,7 +72,12 @@ class ProgrammeState:
 def load_programme_state(*, festival: Festival, theme_slugs: set[str]) -> ProgrammeState:
     """Everything the import compares a file with, in seven queries."""
     events = list(Event.objects.filter(festival=festival).select_related("venue").order_by("pk"))
-    sessions = list(Session.objects.filter(festival=festival).order_by("pk"))
+    # `going` rides along: a file must not lower a capacity below the places already taken.
+    sessions = list(
+        Session.objects.filter(festival=festival)
+        .annotate(going=Count("attendances", filter=Q(attendances__status=AttendanceStatus.GOING)))
+        .order_by("pk")
+    )
     venue_ids = {event.venue_id for event in events}
     rooms = list(
         Room.objects.filter(
