@@ -73,6 +73,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'convene.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: IMMEDIATE takes the write lock when a transaction begins, so
+    # two people booking at once wait their turn (up to `timeout` seconds) instead of one
+    # failing with "database is locked" when its read tries to become a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 
 AUTH_USER_MODEL = "festival.User"
@@ -88,7 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Everyone logs in here: the admin's own login page admits staff only.
 LOGIN_URL = "login"
 # "/" until the /me/ page exists.
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "my-programme"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"

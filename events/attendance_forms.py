@@ -15,6 +15,8 @@ class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         required=False,
         min_value=0,
+        # The database column's ceiling (PostgreSQL integer); no venue comes near it.
+        max_value=2_147_483_647,
         label="Places",
         help_text=(
             "A whole number, or blank for a drop-in session that needs no booking. Raising it "
@@ -23,6 +25,7 @@ class CapacityForm(forms.Form):
         error_messages={
             "invalid": "Give the number of places as a whole number, or leave it blank.",
             "min_value": "Give the number of places as a whole number, 0 or more.",
+            "max_value": "That is more places than any venue has: give a smaller number.",
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )

@@ -380,6 +380,7 @@ def test_lowering_the_capacity_below_the_people_going_is_refused_and_changes_not
         ("lots", "Give the number of places as a whole number, or leave it blank."),
         ("-1", "Give the number of places as a whole number, 0 or more."),
         ("2.5", "Give the number of places as a whole number, or leave it blank."),
+        ("99999999999999999999", "That is more places than any venue has: give a smaller number."),
     ],
 )
 def test_capacity_that_is_not_a_whole_number_is_refused(organiser, setting, value, message):

@@ -39,7 +39,7 @@ def test_sign_up_creates_one_user_with_the_normalised_email_and_logs_them_in(cli
     response = client.post(reverse("signup"), sign_up_data(email="  Helen.Jones@Example.ORG "))
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/me/"
     user = User.objects.get()
     assert (user.email, user.name) == ("Helen.Jones@example.org", "Helen Jones")
     assert user.check_password(NEW_PASSWORD)
@@ -204,7 +204,7 @@ def test_login_takes_the_email_in_any_case(client):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/me/"
     assert get_user(client) == user
 
 
@@ -252,7 +252,7 @@ def test_login_links_no_speaker(client):
     )
 
     # A password proves who made the account, not who owns its email.
-    assert response["Location"] == "/"
+    assert response["Location"] == "/me/"
     assert get_user(client) == user
     speaker.refresh_from_db()
     assert speaker.user is None
@@ -284,9 +284,9 @@ def test_logout_is_by_post_only(client):
     ("next_url", "expected"),
     [
         ("/stories/a-story/?tab=comments", "/stories/a-story/?tab=comments"),
-        ("https://evil.example/phish/", "/"),
-        ("//evil.example/phish/", "/"),
-        ("javascript:alert(1)", "/"),
+        ("https://evil.example/phish/", "/me/"),
+        ("//evil.example/phish/", "/me/"),
+        ("javascript:alert(1)", "/me/"),
     ],
 )
 def test_login_goes_to_next_only_when_it_is_on_this_site(client, next_url, expected):
@@ -305,8 +305,8 @@ def test_login_goes_to_next_only_when_it_is_on_this_site(client, next_url, expec
     ("next_url", "expected"),
     [
         ("/stories/a-story/?tab=comments", "/stories/a-story/?tab=comments"),
-        ("https://evil.example/phish/", "/"),
-        ("//evil.example/phish/", "/"),
+        ("https://evil.example/phish/", "/me/"),
+        ("//evil.example/phish/", "/me/"),
     ],
 )
 def test_sign_up_goes_to_next_only_when_it_is_on_this_site(client, next_url, expected):
@@ -372,7 +372,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client):
     logged_in = client.post(
         reverse("login"), {"username": "helen.jones@example.org", "password": NEW_PASSWORD}
     )
-    assert logged_in["Location"] == "/"
+    assert logged_in["Location"] == "/me/"
     assert get_user(client) == user
 
     # The link works once.
@@ -520,7 +520,7 @@ def test_sign_up_without_the_csrf_token_is_refused_and_with_it_succeeds():
     token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1)
     accepted = client.post(reverse("signup"), {**sign_up_data(), "csrfmiddlewaretoken": token})
 
-    assert accepted["Location"] == "/"
+    assert accepted["Location"] == "/me/"
     assert list(User.objects.values_list("email", flat=True)) == ["helen.jones@example.org"]
 
 

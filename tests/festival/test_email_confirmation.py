@@ -364,7 +364,7 @@ def test_resend_mails_a_new_link_that_works(client, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("confirm-email-resend"), follow=True)
 
-    assert response.redirect_chain == [("/", 302)]
+    assert response.redirect_chain == [("/me/", 302)]
     assert texts(response, ".message") == ["We have sent a new link to mel.parks@example.org."]
     assert [(message.to, message.subject) for message in mail.outbox] == [
         (["mel.parks@example.org"], "Confirm your email address")
