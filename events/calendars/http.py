@@ -1,0 +1,103 @@
+"""Serving a calendar feed: ETag and Last-Modified from a version, 304 before any building,
+and the rendered body kept in Django's cache under the version.
+
+A feed's version is made of the programme stamp(s) it depends on and its own parameters,
+all read in one or two small queries; every change a feed shows moves a stamp forward, so
+an unchanged version means unchanged bytes.
+"""
+
+import gzip
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from events.calendars.generator import MIME_TYPE
+
+# Part of every version: bump it when a code change alters what the feeds contain, so that
+# clients holding the old text get the new one although no programme has changed.
+FEED_FORMAT = 1
+# Rendered bodies stay cached this long at most; a new version is a new key anyway.
+CACHE_SECONDS = 24 * 60 * 60
+# As GZipMiddleware reads Accept-Encoding.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+@dataclass(frozen=True)
+class FeedVersion:
+    """What one feed's content depends on, and when it last changed."""
+
+    parts: tuple
+    last_modified: datetime
+    private: bool = False
+    digest: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        described = repr((FEED_FORMAT, settings.SITE_URL, *self.parts)).encode()
+        object.__setattr__(self, "digest", hashlib.sha256(described).hexdigest()[:40])
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.digest}"'
+
+    @property
+    def cache_key(self) -> str:
+        return f"calendar-feed:{self.digest}"
+
+
+def serve_calendar(
+    request: HttpRequest,
+    *,
+    version: FeedVersion,
+    build: Callable[[], bytes],
+    filename: str,
+) -> HttpResponse:
+    """The feed, or 304 when the client's copy is current: `build` runs only when the body is
+    neither current at the client nor in the cache.
+
+    A client that accepts gzip gets the body compressed once and kept, as a static file
+    server would serve a .gz beside the file; its ETag is then weak, as GZipMiddleware makes
+    it, and If-None-Match compares weakly, so either form of the ETag matches.
+    """
+    last_modified = int(version.last_modified.timestamp())
+    response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
+    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
+    etag = f"W/{version.etag}" if gzipped else version.etag
+    if response is None:
+        if gzipped:
+            response = HttpResponse(compressed_body(version, build), content_type=MIME_TYPE)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(body_of(version, build), content_type=MIME_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Revalidate every time (a 304 is cheap); a private feed is never kept by a shared cache.
+    response["Cache-Control"] = "private, no-cache" if version.private else "no-cache"
+    return response
+
+
+def body_of(version: FeedVersion, build: Callable[[], bytes]) -> bytes:
+    body = cache.get(version.cache_key)
+    if body is None:
+        body = build()
+        cache.set(version.cache_key, body, CACHE_SECONDS)
+    return body
+
+
+def compressed_body(version: FeedVersion, build: Callable[[], bytes]) -> bytes:
+    key = version.cache_key + ":gzip"
+    body = cache.get(key)
+    if body is None:
+        # mtime=0: the same feed compresses to the same bytes every time.
+        body = gzip.compress(body_of(version, build), compresslevel=6, mtime=0)
+        cache.set(key, body, CACHE_SECONDS)
+    return body

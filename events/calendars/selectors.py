@@ -1,0 +1,230 @@
+"""Reads for the calendar feeds: a fixed number of queries however many sessions there are.
+
+The conditional part of a request (ETag, Last-Modified) is answered from one query per feed
+(two for a personal feed); building a feed adds three: sessions, speakers, themes.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+
+from events.enums import AttendanceStatus
+from events.models import Attendance, CalendarToken, Session
+from festival.models import Festival, Room, Speaker, Tag
+
+ACTIVE_BOOKINGS = (AttendanceStatus.GOING, AttendanceStatus.WAITLISTED)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """A session as a calendar shows it: plain values, and everything that goes into its
+    VEVENT, so that the rendered text can be kept and re-used while this value is equal."""
+
+    uid: UUID
+    title: str
+    session_slug: str
+    festival_slug: str
+    tzid: str
+    start: datetime
+    end: datetime
+    format: str
+    status: str
+    sequence: int
+    updated_at: datetime
+    description: str
+    room: str
+    venue: str
+    address: str
+    speakers: tuple[str, ...]
+    themes: tuple[str, ...]
+    booking: str = ""
+    """The person's booking (going, waitlisted) in a personal feed; "" in public feeds."""
+    position: int | None = None
+    reminder_minutes: int | None = None
+
+
+FEED_FIELDS = (
+    "pk", "uid", "title", "slug", "start", "end", "format", "status", "sequence", "updated_at",
+    "description", "festival__slug", "festival__timezone", "room__name", "room__venue__name",
+    "room__venue__address",
+)  # fmt: skip
+FEED_ORDER = ("start", "room__position", "title", "pk")
+
+
+def feed_events(
+    sessions: QuerySet[Session], *, reminder_minutes: int | None = None
+) -> list[FeedEvent]:
+    """The sessions as FeedEvents in time order: three queries, whatever their number.
+
+    A queryset annotated with `booking` and `position` (see `personal_sessions`) gives
+    events of a personal feed.
+    """
+    speakers = _names_by_session(
+        Session.speakers.through.objects.filter(session__in=sessions.values("pk"))
+        .order_by("speaker__name", "speaker_id")
+        .values_list("session_id", "speaker__name")
+    )
+    themes = _names_by_session(
+        Session.themes.through.objects.filter(session__in=sessions.values("pk"))
+        .order_by("tag__name", "tag_id")
+        .values_list("session_id", "tag__name")
+    )
+    personal = "booking" in sessions.query.annotations
+    fields = (*FEED_FIELDS, "booking", "position") if personal else FEED_FIELDS
+    return [
+        FeedEvent(
+            uid=row["uid"],
+            title=row["title"],
+            session_slug=row["slug"],
+            festival_slug=row["festival__slug"],
+            tzid=row["festival__timezone"],
+            start=row["start"],
+            end=row["end"],
+            format=row["format"],
+            status=row["status"],
+            sequence=row["sequence"],
+            updated_at=row["updated_at"],
+            description=row["description"],
+            room=row["room__name"],
+            venue=row["room__venue__name"],
+            address=row["room__venue__address"],
+            speakers=speakers.get(row["pk"], ()),
+            themes=themes.get(row["pk"], ()),
+            booking=row.get("booking", ""),
+            position=row.get("position"),
+            reminder_minutes=reminder_minutes if personal else None,
+        )
+        for row in sessions.order_by(*FEED_ORDER).values(*fields)
+    ]
+
+
+def _names_by_session(rows) -> dict[int, tuple[str, ...]]:
+    names: dict[int, list[str]] = {}
+    for session_id, name in rows:
+        names.setdefault(session_id, []).append(name)
+    return {session_id: tuple(found) for session_id, found in names.items()}
+
+
+def published_festival(slug: str) -> QuerySet[Festival]:
+    """The festival a public feed asks for. Feeds are fetched without logging in, so an
+    unpublished festival has none, not even for its organisers."""
+    return Festival.objects.filter(slug=slug, is_published=True)
+
+
+def festival_for_feed(
+    *, slug: str, format: str = "", theme: str = "", room: int | None = None
+) -> Festival | None:
+    """The published festival, in one query, with what each filter given names among its
+    sessions: `format_used`, `theme_name`, `room_name` (False or None when no session of the
+    festival has it: the timetable's rule for a valid filter, checked without loading every
+    filter choice)."""
+    of_festival = Session.objects.filter(festival=OuterRef("pk"))
+    checks = {}
+    if format:
+        checks["format_used"] = Exists(of_festival.filter(format=format))
+    if theme:
+        themes = Tag.objects.filter(slug=theme, sessions__festival=OuterRef("pk"))
+        checks["theme_name"] = Subquery(themes.values("name")[:1])
+    if room is not None:
+        rooms = Room.objects.filter(pk=room, sessions__festival=OuterRef("pk"))
+        checks["room_name"] = Subquery(rooms.values("name")[:1])
+    return published_festival(slug).annotate(**checks).first()
+
+
+def festival_with_session(*, slug: str, session: str) -> Festival | None:
+    """The published festival with the title of its session `session` (None if it has no
+    such session) as `session_title`: one query."""
+    titles = Session.objects.filter(festival=OuterRef("pk"), slug=session).values("title")
+    return published_festival(slug).annotate(session_title=Subquery(titles[:1])).first()
+
+
+def festival_with_speaker(*, slug: str, speaker: str) -> Festival | None:
+    """The published festival with its speaker's name as `speaker_name`: one query."""
+    names = Speaker.objects.filter(festival=OuterRef("pk"), slug=speaker).values("name")
+    return published_festival(slug).annotate(speaker_name=Subquery(names[:1])).first()
+
+
+def festival_sessions(
+    festival: Festival,
+    *,
+    format: str = "",
+    theme: str = "",
+    room: int | None = None,
+    with_cancelled: bool = True,
+) -> QuerySet[Session]:
+    sessions = Session.objects.filter(festival=festival)
+    if format:
+        sessions = sessions.filter(format=format)
+    if theme:
+        sessions = sessions.filter(themes__slug=theme)
+    if room is not None:
+        sessions = sessions.filter(room_id=room)
+    if not with_cancelled:
+        sessions = sessions.exclude(status=Session.Status.CANCELLED)
+    return sessions
+
+
+def calendar_token_by_hash(token_hash: str) -> CalendarToken | None:
+    return CalendarToken.objects.filter(token_hash=token_hash).first()
+
+
+@dataclass(frozen=True)
+class PersonalFeedState:
+    """What a personal feed's ETag and Last-Modified are made of, besides the token."""
+
+    bookings_changed_at: datetime | None
+    programme_changed_at: datetime | None
+    bookings: int
+    positions: int
+
+
+def personal_feed_state(*, user_id: int) -> PersonalFeedState:
+    """One aggregate: when the person's bookings, or the programmes they are in, last changed.
+
+    A waitlist position moves when someone ahead leaves or is given a place; that writes the
+    other person's row, not this one, so the rows of sessions they wait for count too.
+    """
+    active = Q(user_id=user_id, status__in=ACTIVE_BOOKINGS)
+    waiting_on = Attendance.objects.filter(
+        user_id=user_id, status=AttendanceStatus.WAITLISTED
+    ).values("session_id")
+    row = Attendance.objects.filter(Q(user_id=user_id) | Q(session_id__in=waiting_on)).aggregate(
+        changed=Max("updated_at"),
+        programme=Max("session__festival__programme_changed_at", filter=active),
+        bookings=Count("pk", filter=active),
+        positions=Sum("position", filter=Q(user_id=user_id)),
+    )
+    return PersonalFeedState(
+        bookings_changed_at=row["changed"],
+        programme_changed_at=row["programme"],
+        bookings=row["bookings"],
+        positions=row["positions"] or 0,
+    )
+
+
+def personal_sessions(*, user_id: int) -> QuerySet[Session]:
+    """The sessions a person has a place on or waits for, in published festivals, each
+    annotated with the person's `booking` status and waitlist `position`."""
+    return (
+        Session.objects.annotate(
+            mine=FilteredRelation(
+                "attendances",
+                condition=Q(attendances__user_id=user_id, attendances__status__in=ACTIVE_BOOKINGS),
+            )
+        )
+        .filter(mine__isnull=False, festival__is_published=True)
+        .annotate(booking=F("mine__status"), position=F("mine__position"))
+    )
