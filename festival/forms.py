@@ -1,4 +1,5 @@
-"""Forms of the festival app: accounts, with the email address as the login."""
+"""Forms of the festival app: accounts, with the email address as the login, and the Hub's
+story list filters and "Share your story"."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, UsernameField
@@ -7,7 +8,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from festival.models import User
+from festival import selectors
+from festival.markdown import MARKDOWN_MAX_CHARACTERS, validate_markdown_length
+from festival.models import Story, User
 
 
 def email_taken_message() -> SafeString:
@@ -70,3 +73,69 @@ class EmailAuthenticationForm(AuthenticationForm):
             "reset your password."
         ),
     }
+
+
+class StoryListFilterForm(forms.Form):
+    """/stories/ query parameters: ?tag=<slug>, ?author=<name>, ?page=<n>."""
+
+    tag = forms.SlugField(required=False)
+    author = forms.CharField(required=False, max_length=Story._meta.get_field("author").max_length)
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def clean_author(self) -> str:
+        return " ".join(self.cleaned_data["author"].split())
+
+
+class StoryShareForm(forms.Form):
+    """What a signed-in person sends from "Share your story", for the organisers to publish."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=Story._meta.get_field("title").max_length,
+    )
+    author = forms.CharField(
+        label="Name shown with the story",
+        max_length=Story._meta.get_field("author").max_length,
+        help_text="Your name, or your group's: it is public once the story is published.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    standfirst = forms.CharField(
+        label="In a sentence or two",
+        max_length=500,
+        help_text="What the story is about. It is shown under the title and in lists of stories.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = forms.CharField(
+        label="Your story",
+        # Not max_length: the validator says by how much it is over, instead of a browser's
+        # maxlength cutting a pasted story short.
+        validators=[validate_markdown_length],
+        help_text=(
+            "What happened, what worked, and the challenges and failures too. Up to "
+            f"{MARKDOWN_MAX_CHARACTERS:,} characters. You can use Markdown: *italic*, "
+            "**bold**, [a link](https://example.org), a blank line between paragraphs, "
+            '"## " before a heading.'
+        ),
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
+    tags = forms.ModelMultipleChoiceField(
+        label="Tags",
+        queryset=selectors.tags_for_choice(),
+        required=False,
+        help_text="Optional: tick the themes it is about. The organisers may add others.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    festival = forms.ModelChoiceField(
+        label="Festival it is about",
+        queryset=selectors.festivals_for_story_choice(),
+        required=False,
+        empty_label="None, or not listed",
+        help_text="Optional: its organisers are the ones who read your story first.",
+    )
+
+    def clean_title(self) -> str:
+        # One line: it becomes the page's title and the subject of the organisers' email.
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_author(self) -> str:
+        return " ".join(self.cleaned_data["author"].split())

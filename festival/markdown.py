@@ -4,13 +4,17 @@
 no scripts, no event handlers, no `style`, and only http(s), mailto and relative links.
 Images load only over https or from the site's own paths: an `src` of http: or protocol-relative
 ("//host/pixel.gif", http on an http page) is dropped, and the image's alt text stays.
+Forms that accept Markdown limit its size with `validate_markdown_length`.
 """
 
+import html
 import re
 from urllib.parse import urlsplit
 
 import markdown as markdown_package
 import nh3
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -59,6 +63,24 @@ HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 # Browsers drop tabs and newlines anywhere in a URL, and spaces and controls at its ends.
 IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
 URL_EDGE_CHARACTERS = "".join(chr(code) for code in range(0x21))
+# About 3,000 words: a long article. Rendering is linear, but a page of 5 MB is not a story.
+MARKDOWN_MAX_CHARACTERS = 20_000
+
+
+def validate_markdown_length(text: str) -> None:
+    """Refuse Markdown longer than MARKDOWN_MAX_CHARACTERS, saying by how much.
+
+    A validator, not a field's max_length: a browser's maxlength cuts a pasted text short
+    without a word, and the writer would lose their ending.
+    """
+    length = len(text)
+    if length > MARKDOWN_MAX_CHARACTERS:
+        raise ValidationError(
+            "This is %(length)s characters long and the limit is %(limit)s: shorten it, or "
+            "split it into two.",
+            code="markdown_too_long",
+            params={"length": f"{length:,}", "limit": f"{MARKDOWN_MAX_CHARACTERS:,}"},
+        )
 
 
 def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
@@ -89,6 +111,22 @@ def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
     )
     # Safe: nh3 has just removed everything that is not on the allow-list.
     return mark_safe(cleaned)
+
+
+def markdown_excerpt(text: str, *, length: int = 200) -> str:
+    """The start of some Markdown as plain text, whole words, with "…" if it was cut.
+
+    Plain text, not HTML: rendered and sanitised first, so that only what a reader would see
+    is kept (no markup, no hidden script text), then unescaped; templates escape it again.
+    """
+    plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
+    if len(plain) <= length:
+        return plain
+    # Back to the last space that leaves room for the ellipsis: no word cut in half.
+    cut = plain[: length - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "\N{HORIZONTAL ELLIPSIS}"
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:

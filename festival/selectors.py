@@ -1,8 +1,14 @@
 """Reads for the Hub and the festival pages, each with the prefetches its page needs."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from festival.models import Festival, Speaker, Story
+from django.db.models import Count, Prefetch, QuerySet
+
+from festival.markdown import markdown_excerpt
+from festival.models import Festival, Speaker, Story, Tag, User
+
+SIMILAR_STORIES = 3
 
 
 def festival_for_visitor(*, slug: str, user) -> Festival | None:
@@ -43,6 +49,92 @@ def published_story(*, slug: str) -> Story | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def tag_by_slug(*, slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def stories_for_list(*, tag: Tag | None = None, author: str = "") -> QuerySet[Story]:
+    """Published stories for /stories/, newest first, with their tags: for a paginator.
+
+    `author` matches the name shown under the title, whole and in any case ("mel parks" finds
+    Mel Parks; "Mel" does not).
+    """
+    stories = Story.objects.published()
+    if tag is not None:
+        stories = stories.filter(tags=tag)
+    if author:
+        stories = stories.filter(author__iexact=author)
+    return (
+        stories.only("title", "slug", "author", "standfirst", "published_at")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
+        .order_by("-published_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class SimilarStory:
+    story: Story
+    excerpt: str
+    """The standfirst, or the start of the body as plain text when there is none."""
+    shared_tags: int
+
+
+def similar_stories(*, story: Story, limit: int = SIMILAR_STORIES) -> list[SimilarStory]:
+    """The published stories sharing the most tags with `story`, ties newest first.
+
+    Only stories with at least one tag in common: a story with no tags has none. Reads
+    `story.tags.all()`, so prefetch its tags (published_story does).
+    """
+    tag_ids = [tag.pk for tag in story.tags.all()]
+    if not tag_ids:
+        return []
+    # Filtered before annotating, the count is of the shared tags only.
+    found = (
+        Story.objects.published()
+        .exclude(pk=story.pk)
+        .filter(tags__in=tag_ids)
+        .annotate(shared_tags=Count("tags"))
+        .only("title", "slug", "author", "standfirst", "body", "published_at")
+        .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+    )
+    return [
+        SimilarStory(
+            story=similar,
+            excerpt=similar.standfirst or markdown_excerpt(similar.body),
+            shared_tags=similar.shared_tags,
+        )
+        for similar in found
+    ]
+
+
+def tags_for_choice() -> QuerySet[Tag]:
+    return Tag.objects.only("name", "slug").order_by("name")
+
+
+def festivals_for_story_choice() -> QuerySet[Festival]:
+    """Festivals a shared story can say it is about: the public ones, most recent first."""
+    return Festival.objects.published().only("name", "start_date").order_by("-start_date", "name")
+
+
+def story_reviewers(*, story: Story) -> list[User]:
+    """Who is asked to read a shared story: people who can open it in the admin and publish it.
+
+    The admin shows an organiser the stories about their festivals (and the ones they sent),
+    so a story about a festival goes to that festival's organisers who can use the admin
+    (active staff). A story about no festival, or about one with no such organiser, goes to
+    the active superusers: nobody else can see it there.
+    """
+    if story.festival_id is not None:
+        organisers = list(
+            User.objects.filter(
+                organised_festivals=story.festival_id, is_active=True, is_staff=True
+            ).order_by("email")
+        )
+        if organisers:
+            return organisers
+    return list(User.objects.filter(is_active=True, is_superuser=True).order_by("email"))
 
 
 def stories_about_festival(*, festival: Festival) -> list[Story]:

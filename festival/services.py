@@ -1,13 +1,29 @@
-"""Writes of the festival app: accounts, their email confirmation, and the speakers linked to
-them once the email is confirmed."""
+"""Writes of the festival app: accounts, their email confirmation, the speakers linked to
+them once the email is confirmed, and stories shared from the Hub."""
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import slugify
 
+from festival import selectors
 from festival.email_confirmation import user_for_confirmation_token
-from festival.models import Speaker, User
-from festival.tasks import send_email_confirmation
+from festival.models import Festival, Speaker, Story, Tag, User
+from festival.tasks import send_email_confirmation, send_story_review_request
+
+logger = logging.getLogger(__name__)
+
+# Room for "-" and a number after the title's slug in Story.slug (100 characters).
+STORY_SLUG_BASE_LENGTH = 90
+STORY_SLUG_ATTEMPTS = 5
+# Addresses under /stories/ that are pages, not stories.
+RESERVED_STORY_SLUGS = frozenset({"share"})
 
 
 class EmailAlreadyRegistered(Exception):
@@ -93,3 +109,94 @@ def link_speaker_profiles(*, user: User) -> list[Speaker]:
     for speaker in speakers:
         speaker.user = user
     return speakers
+
+
+def share_story(
+    *,
+    user: User,
+    title: str,
+    standfirst: str,
+    body: str,
+    tags: Iterable[Tag],
+    author: str = "",
+    festival: Festival | None = None,
+) -> Story:
+    """Save a story sent from "Share your story" as a draft, and ask for it to be read.
+
+    Side effects: one Story row, a DRAFT (never public until an organiser publishes it from
+    the admin), with submitted_by=user, author (default: the user's name) and a slug made
+    from the title, unique ("title", "title-2", ...); its tags; once committed, the
+    festival.send_story_review_request task, which emails the people
+    selectors.story_reviewers names (the festival's organisers, else the superusers).
+    """
+    for _attempt in range(STORY_SLUG_ATTEMPTS):
+        try:
+            # A savepoint: if someone took the slug since it was chosen, try the next one.
+            with transaction.atomic():
+                story = Story.objects.create(
+                    title=title,
+                    slug=free_story_slug(title),
+                    author=author or user.name or "Anonymous",
+                    submitted_by=user,
+                    festival=festival,
+                    standfirst=standfirst,
+                    body=body,
+                    status=Story.Status.DRAFT,
+                )
+        except IntegrityError:
+            continue
+        break
+    else:
+        raise IntegrityError(f"No free slug for a story called {title!r}: try again.")
+    story.tags.set(tags)
+    transaction.on_commit(lambda: send_story_review_request.delay(story_id=story.pk))
+    return story
+
+
+def free_story_slug(title: str) -> str:
+    """The title's slug, or with the lowest "-<n>" that no story (draft or not) has and that
+    is not a page's address ("share")."""
+    base = slugify(title)[:STORY_SLUG_BASE_LENGTH].strip("-") or "story"
+    taken = set(Story.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= RESERVED_STORY_SLUGS
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def request_story_review(*, story_id: int) -> bool:
+    """Email the story's reviewers that it waits for them, with its admin change page.
+
+    One message to them all, replying to the person who sent it. Returns False, sending
+    nothing, if the story is gone or no longer a draft (published meanwhile), or if nobody
+    can review it (logged: make a superuser).
+    """
+    story = (
+        Story.objects.select_related("submitted_by", "festival")
+        .prefetch_related("tags")
+        .filter(pk=story_id)
+        .first()
+    )
+    if story is None or story.status != Story.Status.DRAFT:
+        return False
+    reviewers = selectors.story_reviewers(story=story)
+    if not reviewers:
+        logger.warning("Story %s was shared, but no one can review it: add a superuser.", story.pk)
+        return False
+    context = {
+        "story": story,
+        "sender": story.submitted_by,
+        "review_url": settings.SITE_URL
+        + reverse("admin:festival_story_change", kwargs={"object_id": story.pk}),
+    }
+    message = EmailMessage(
+        subject=render_to_string("emails/story_shared_subject.txt", context).strip(),
+        body=render_to_string("emails/story_shared.txt", context),
+        to=[reviewer.email for reviewer in reviewers],
+        reply_to=[story.submitted_by.email] if story.submitted_by else None,
+    )
+    message.send()
+    return True

@@ -5,6 +5,9 @@ from festival import account_views, views
 
 urlpatterns = [
     path("", views.hub_home, name="hub-home"),
+    path("stories/", views.story_list, name="story-list"),
+    # Before the story route, which would take "share" for a story's slug.
+    path("stories/share/", views.story_share, name="story-share"),
     path("stories/<slug:story>/", views.story_detail, name="story-detail"),
     # Accounts: Django's URL names, so its views' defaults (success URLs, LOGIN_URL) fit.
     path("accounts/signup/", account_views.SignUpView.as_view(), name="signup"),

@@ -85,7 +85,7 @@ def test_hub_home_queries_do_not_grow_with_festivals_and_stories(
         StoryFactory(tags=[TagFactory()])
 
     # Upcoming festivals, past festivals, latest stories.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("hub-home"))
 
     assert len(texts(response, ".card")) == 2 * count
