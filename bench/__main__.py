@@ -20,6 +20,8 @@ def main() -> int:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     from bench import booking, check_in, programme
+    from bench import calendars as calendars_bench
+    from bench import schedule_exports as schedule_exports_bench
 
     setup_test_environment()
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -28,6 +30,8 @@ def main() -> int:
         programme.run()
         check_in.run()
         booking.run()
+        calendars_bench.run()
+        schedule_exports_bench.run()
     finally:
         connection.creation.destroy_test_db(test_database, verbosity=0)
         teardown_test_environment()

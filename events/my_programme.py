@@ -9,10 +9,12 @@ Python from what was read, so the templates only lay them out.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Max, Q, QuerySet
 
 from events.enums import AttendanceStatus
-from events.models import Attendance, Session
+from events.models import Attendance, CalendarToken, Session
+from events.models.calendar_token import CalendarReminder
 from festival.models import Festival
 
 DASH = "\N{EN DASH}"
@@ -186,6 +188,8 @@ class MyProgramme:
     waitlisted: list[Attendance] = field(default_factory=list)
     drop_ins: list[Attendance] = field(default_factory=list)
     past: list[Attendance] = field(default_factory=list)
+    calendar_link: CalendarToken | None = None
+    """The person's private calendar link; its plain `token` only just after it was made."""
 
     @property
     def upcoming(self) -> list[Attendance]:
@@ -194,6 +198,11 @@ class MyProgramme:
     @property
     def has_upcoming(self) -> bool:
         return bool(self.booked or self.waitlisted or self.drop_ins)
+
+    @property
+    def calendar_reminders(self) -> list[tuple[int, str]]:
+        """The reminders a calendar link can give, for the form on /me/."""
+        return CalendarReminder.choices
 
 
 def my_bookings(*, user) -> QuerySet[Attendance]:
@@ -207,12 +216,13 @@ def my_bookings(*, user) -> QuerySet[Attendance]:
 
 
 def programme_of(*, user, now: datetime) -> MyProgramme:
-    """Everything in `user`'s programme at `now`, across festivals, in one query.
+    """Everything in `user`'s programme at `now`, across festivals, in one query; and their
+    calendar link, in one more.
 
     A session stays upcoming until it ends. A waitlist spot for a session that has ended is
     left out: it came to nothing.
     """
-    programme = MyProgramme()
+    programme = MyProgramme(calendar_link=calendar_link_of(user=user))
     for attendance in my_bookings(user=user):
         session = attendance.session
         if session.end <= now:
@@ -225,6 +235,14 @@ def programme_of(*, user, now: datetime) -> MyProgramme:
         else:
             programme.booked.append(attendance)
     return programme
+
+
+def calendar_link_of(*, user) -> CalendarToken | None:
+    """The person's calendar link: the one just made if this request made it, else read."""
+    try:
+        return user.calendar_token
+    except ObjectDoesNotExist:
+        return None
 
 
 def booking_of(*, user, attendance_id: int) -> Attendance | None:

@@ -17,3 +17,10 @@ def send_waitlist_promotion(*, attendance_id: int) -> None:
     from events.notices import send_promotion_notice
 
     send_promotion_notice(attendance_id=attendance_id)
+
+
+@shared_task(name="events.send_writeup_notices", **MAIL_TASK_OPTIONS)
+def send_writeup_notices(*, writeup_id: int) -> None:
+    from events.notices import send_writeup_notices as send_notices
+
+    send_notices(writeup_id=writeup_id)

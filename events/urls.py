@@ -7,7 +7,9 @@ from events.views import (
     organise_attendance,
     programme,
     schedule_exports,
+    writeups,
 )
+from events.writeup_feed import WriteUpFeed
 
 urlpatterns = [
     path("festivals/<slug:festival>/", programme.festival_detail, name="festival-detail"),
@@ -123,4 +125,16 @@ urlpatterns = [
         schedule_exports.schedule_json,
         name="festival-schedule-json",
     ),
+    # Write-ups of sessions on the Hub. The speaker's post-session prompt links to writeup-new:
+    # keep that address stable.
+    path("write-ups/", writeups.writeup_list, name="writeup-list"),
+    path("write-ups/feed.atom", WriteUpFeed(), name="writeup-feed"),
+    path("write-ups/<slug:writeup>/", writeups.writeup_detail, name="writeup-detail"),
+    path(
+        "festivals/<slug:festival>/sessions/<slug:session>/write-up/",
+        writeups.writeup_new,
+        name="writeup-new",
+    ),
+    path("write-ups/<slug:writeup>/edit/", writeups.writeup_edit, name="writeup-edit"),
+    path("me/write-up-emails/", writeups.my_writeup_emails, name="my-writeup-emails"),
 ]

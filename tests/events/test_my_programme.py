@@ -123,6 +123,7 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
         "Places booked",
         "On the waitlist",
         "Drop-ins in my programme",
+        "My programme in my calendar",
         "Past sessions",
     ]
     assert texts(response, "h3") == [
@@ -176,7 +177,12 @@ def test_my_programme_cancels_back_to_itself(client, programme):
     assert texts(response, "p.message-success") == [
         "You have left the waitlist for “Making a zine”."
     ]
-    assert texts(response, "h2") == ["Places booked", "Drop-ins in my programme", "Past sessions"]
+    assert texts(response, "h2") == [
+        "Places booked",
+        "Drop-ins in my programme",
+        "My programme in my calendar",
+        "Past sessions",
+    ]
     assert attendance_of(programme.me, programme.workshop).status == AttendanceStatus.CANCELLED
 
 
@@ -223,7 +229,7 @@ def test_my_programme_with_nothing_coming_up_points_to_the_hub(client):
         "Nothing coming up in your programme. Find a festival on the Hub to book a place, "
         "join a waitlist or add a drop-in session."
     ]
-    assert texts(response, "h2") == []
+    assert texts(response, "h2") == ["My programme in my calendar"]
     assert f'<a href="{reverse("hub-home")}">Hub</a>' in response.content.decode()
 
 
@@ -357,7 +363,7 @@ def test_my_programme_queries_do_not_grow_with_my_bookings(
     client.force_login(me)
 
     # The login session and user; every booking with its session, festival, room and venue.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(MY_PROGRAMME)
 
     assert len(texts(response, "li.my-session")) == 3 * count

@@ -687,7 +687,7 @@ def test_session_page_queries_do_not_grow_with_speakers_themes_or_changes(
 
     # The festival; the session with its event, venue and room; speakers; themes; changes with
     # their rooms.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     facts = texts(response, "dd")
@@ -757,7 +757,7 @@ def test_speaker_page_queries_do_not_grow_with_the_number_of_sessions(
         )
 
     # The festival, the speaker, their sessions with rooms and venues.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(speaker.get_absolute_url())
 
     assert len(texts(response, ".session-item")) == count
