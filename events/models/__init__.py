@@ -1,6 +1,7 @@
 from .attendance import Attendance
 from .calendar_token import CalendarToken
 from .event import Event
+from .reminder import ChangeNotice, Reminder, ReminderSettings
 from .schedule_change import ScheduleChange
 from .session import Session
 from .writeup import WriteUp, WriteUpNotice, WriteUpOptOut
@@ -8,7 +9,10 @@ from .writeup import WriteUp, WriteUpNotice, WriteUpOptOut
 __all__ = [
     "Attendance",
     "CalendarToken",
+    "ChangeNotice",
     "Event",
+    "Reminder",
+    "ReminderSettings",
     "ScheduleChange",
     "Session",
     "WriteUp",
