@@ -152,6 +152,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Rows, not ETA tasks: every minute a scan sends what has come due (two beats would only scan
+# twice; the row claims make that harmless). Each entry expires before the next is queued.
+CELERY_BEAT_SCHEDULE = {
+    "scan-reminders": {
+        "task": "events.scan_reminders",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "scan-change-notices": {
+        "task": "events.scan_change_notices",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
+# Minutes a change waits for others to the same person's sessions before the notice goes.
+CHANGE_NOTICE_DEBOUNCE_MINUTES = env.int("CHANGE_NOTICE_DEBOUNCE_MINUTES", default=10)
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=SITE_URL.startswith("https"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

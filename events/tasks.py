@@ -24,3 +24,14 @@ def send_writeup_notices(*, writeup_id: int) -> None:
     from events.notices import send_writeup_notices as send_notices
 
     send_notices(writeup_id=writeup_id)
+
+
+@shared_task(name="events.scan_reminders", ignore_result=True)
+def scan_reminders() -> None:
+    """Beat runs this every minute: send the reminders that are due. (Being written.)"""
+
+
+@shared_task(name="events.scan_change_notices", ignore_result=True)
+def scan_change_notices() -> None:
+    """Beat runs this every minute: send the change notices whose window has closed.
+    (Being written.)"""

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
+from events.reminders.planning import cancel_attendance_reminders, plan_attendance_reminders
 from events.tasks import send_booking_confirmation, send_waitlist_promotion
 
 
@@ -70,6 +71,8 @@ def book_place(*, user, session: Session) -> BookingOutcome:
         attendance.position = session.attendances.waitlisted().count() + 1
     attendance.checked_in_at = None
     attendance.save()
+    if attendance.status == AttendanceStatus.GOING:
+        plan_attendance_reminders(attendance=attendance)
     transaction.on_commit(lambda: send_booking_confirmation.delay(attendance_id=attendance.pk))
     return BookingOutcome(attendance=attendance, overlaps=overlapping_sessions(attendance))
 
@@ -107,6 +110,7 @@ def cancel_booking(*, user, session: Session) -> Attendance:
         None,
     )
     attendance.save(update_fields=["status", "position", "checked_in_at", "updated_at"])
+    cancel_attendance_reminders(attendance=attendance)
     if position is not None:
         close_waitlist_gap(session=session, after=position, count=1)
     if was_going:
@@ -143,6 +147,8 @@ def promote_from_waitlist(*, session: Session) -> list[Attendance]:
     close_waitlist_gap(session=session, after=promoted[-1].position, count=len(promoted))
     for attendance in promoted:
         attendance.status, attendance.position = AttendanceStatus.GOING, None
+        attendance.session = session
+        plan_attendance_reminders(attendance=attendance)
         transaction.on_commit(
             lambda pk=attendance.pk: send_waitlist_promotion.delay(attendance_id=pk)
         )

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from events.change_notices import collect_change_notices
 from events.enums import ChangeKind, SessionStatus
 from events.models import ScheduleChange, Session
 from events.programme_stamp import touch_programmes
+from events.reminders.planning import reschedule_session_reminders
 from festival.models import Room
 
 
@@ -48,8 +50,10 @@ def record_session_changes(
     queries however many sessions there are.
 
     Side effects, for each session whose calendar view changed: `sequence` +1 and
-    `updated_at` now (saved, and refreshed on the instance), and a ScheduleChange with the old
-    and new values. Sessions with no such change are left alone. Returns the changes written.
+    `updated_at` now (saved, and refreshed on the instance), a ScheduleChange with the old
+    and new values, its unsent reminders recomputed (or cancelled with the session), and the
+    change added to the change notice of everyone booked or waiting on it. Sessions with no
+    such change are left alone. Returns the changes written.
     """
     changed = [
         (session, old, kind)
@@ -71,7 +75,7 @@ def write_session_changes(changed: list[tuple[Session, SessionTimes, str]]) -> l
     sequences = dict(Session.objects.filter(pk__in=pks).values_list("pk", "sequence"))
     for session, _old, _kind in changed:
         session.sequence, session.updated_at = sequences[session.pk], now
-    return ScheduleChange.objects.bulk_create(
+    written = ScheduleChange.objects.bulk_create(
         ScheduleChange(
             session=session,
             kind=kind,
@@ -84,6 +88,9 @@ def write_session_changes(changed: list[tuple[Session, SessionTimes, str]]) -> l
         )
         for session, old, kind in changed
     )
+    reschedule_session_reminders(sessions=[session for session, _old, _kind in changed])
+    collect_change_notices(changes=written)
+    return written
 
 
 def record_session_change(*, session: Session, old: SessionTimes) -> ScheduleChange | None:
