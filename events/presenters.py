@@ -224,5 +224,7 @@ def session_card(
         speakers=[(name, links.speaker(slug)) for name, slug in session.speakers],
         themes=session.themes,
         is_cancelled=session.is_cancelled,
-        places=places(session.capacity),
+        places=f"Full: waitlist open ({places(session.capacity)})"
+        if session.is_full and not session.is_cancelled
+        else places(session.capacity),
     )

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from events.enums import SessionFormat, SessionStatus
+from events.enums import AttendanceStatus, SessionFormat, SessionStatus
 from events.models import Event, ScheduleChange, Session
 from festival.models import Festival, Room, Speaker, Tag
 
@@ -160,10 +160,16 @@ class ProgrammeSession:
     speakers: list[tuple[str, str]]
     """(name, slug) pairs, by name."""
     themes: list[str]
+    going: int = 0
+    """Places taken."""
 
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.going >= self.capacity
 
 
 PROGRAMME_FIELDS = (
@@ -197,8 +203,11 @@ def sessions_on_day(
 
     rooms: dict[int, ProgrammeRoom] = {}
     sessions = []
-    for row in matching.order_by("start", "room__position", "title", "pk").values(
-        *PROGRAMME_FIELDS
+    # The places taken ride along in the same query, so a full session says so on its card.
+    for row in (
+        matching.order_by("start", "room__position", "title", "pk")
+        .values(*PROGRAMME_FIELDS)
+        .annotate(going=Count("attendances", filter=Q(attendances__status=AttendanceStatus.GOING)))
     ):
         room = rooms.get(row["room_id"])
         if room is None:
@@ -219,6 +228,7 @@ def sessions_on_day(
                 format=row["format"],
                 capacity=row["capacity"],
                 status=row["status"],
+                going=row["going"],
                 room=room,
                 speakers=speakers.get(row["pk"], []),
                 themes=themes.get(row["pk"], []),

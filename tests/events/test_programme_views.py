@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from events.enums import SessionFormat, SessionStatus
 from events.models import Event, ScheduleChange, Session
+from events.services import book_place
 from festival.models import Festival, Room, Speaker, Tag, User
 from tests.factories import (
     LONDON,
@@ -886,3 +887,20 @@ def test_festival_pages_offer_organiser_links_only_to_its_organisers(client, pro
         "Bookings Check-in Import programme Edit sessions"
     ]
     assert 'href="/organise/nacpf/import/"' in organiser.content.decode()
+
+
+@pytest.mark.django_db
+def test_programme_card_says_when_a_session_is_full(client, programme):
+    Session.objects.filter(pk=programme.workshop.pk).update(capacity=2)
+    with time_machine.travel(datetime(2027, 6, 1, 9, tzinfo=LONDON), tick=False):
+        for _ in range(2):
+            book_place(user=UserFactory(), session=programme.workshop)
+        book_place(user=UserFactory(), session=programme.talk)
+
+    response = client.get(programme_url(programme.festival, "?day=2027-07-05"))
+
+    assert texts(response, ".session-meta") == [
+        "Hall · Talk · 100 places",
+        "Studio · Workshop · Full: waitlist open (2 places)",
+        "Garden · Happening · Drop-in",
+    ]
