@@ -49,6 +49,8 @@ ORGANISER_PERMISSIONS = {
         "view_session",
         "view_schedulechange",
         "view_attendance",
+        "change_writeup",
+        "view_writeup",
     ),
 }
 

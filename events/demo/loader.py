@@ -31,8 +31,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.demo import content, programme, stories
-from events.models import Event, Session
+from events.demo import content, programme, stories, writeups
+from events.models import Event, Session, WriteUp
 from events.services import SessionTimes, record_session_change
 from festival.models import Festival, Room, Speaker, Story, Tag, User, Venue
 
@@ -131,11 +131,12 @@ def load_demo(*, today: date, reset: bool = False) -> DemoResult:
     """Write the demo festivals, stories and accounts.
 
     Side effects: creates the users, the Organisers group, the venue and its rooms, tags,
-    both festivals with their events, speakers and sessions, and the Hub stories that are
-    missing; gives the Organisers group its permissions and takes back withdrawn ones. With
-    `reset`, also puts existing demo rows back to their demo values (moving the upcoming
-    festival ahead once it has begun) and records a ScheduleChange (sequence +1) for each
-    demo session it moves back.
+    both festivals with their events, speakers and sessions, the Hub stories and the past
+    festival's published write-ups that are missing (written as rows, not published through
+    the service: nobody is emailed); gives the Organisers group its permissions and takes
+    back withdrawn ones. With `reset`, also puts existing demo rows back to their demo values
+    (moving the upcoming festival ahead once it has begun) and records a ScheduleChange
+    (sequence +1) for each demo session it moves back.
     """
     writer = DemoWriter(reset=reset)
     organisers = ensure_organisers_group(writer)
@@ -167,8 +168,14 @@ def load_demo(*, today: date, reset: bool = False) -> DemoResult:
     )
     past = write_festival(context, programme.PAST, start=past_day(today=today))
     festivals = {upcoming.slug: upcoming, past.slug: past}
-    for spec in stories.STORIES:
-        write_story(writer, spec, tags=tags, festivals=festivals, past_date=past.start_date)
+    hub = {
+        spec.slug: write_story(
+            writer, spec, tags=tags, festivals=festivals, past_date=past.start_date
+        )
+        for spec in stories.STORIES
+    }
+    for spec in writeups.WRITEUPS:
+        write_writeup(context, spec, festival=past, stories=hub)
     return DemoResult(
         upcoming=upcoming,
         past=past,
@@ -379,3 +386,35 @@ def write_story(
     )
     writer.set_related(story, "tags", [tags[slug] for slug in spec.tags])
     return story
+
+
+def write_writeup(
+    context: FestivalContext,
+    spec: writeups.WriteUpSpec,
+    *,
+    festival: Festival,
+    stories: dict[str, Story],
+) -> WriteUp:
+    # Written (or put back) with the festival just before.
+    session = Session.objects.get(festival=festival, ref=spec.session_ref)
+    published_on = festival.start_date + timedelta(days=spec.days_after_past_day)
+    writeup = context.writer.upsert(
+        WriteUp,
+        lookup={"slug": spec.slug},
+        values={
+            "session": session,
+            "author": context.speaker_account if spec.by_demo_speaker else None,
+            "author_name": spec.author_name,
+            "title": spec.title,
+            "summary": spec.summary,
+            "body": spec.body,
+            "what_worked": spec.what_worked,
+            "challenges": spec.challenges,
+            "next_time": spec.next_time,
+            "status": WriteUp.Status.PUBLISHED,
+            "published_at": festival.local_datetime(published_on, time(18, 0)),
+            "edited_at": None,
+        },
+    )
+    context.writer.set_related(writeup, "stories", [stories[slug] for slug in spec.stories])
+    return writeup

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -181,3 +182,27 @@ def set_writeup_emails(*, user, wanted: bool) -> None:
         WriteUpOptOut.objects.filter(user=user).delete()
     else:
         WriteUpOptOut.objects.get_or_create(user=user)
+
+
+@transaction.atomic
+def unpublish_writeups(writeups: QuerySet[WriteUp]) -> int:
+    """Take published write-ups back to drafts, seen only by their authors and organisers.
+
+    Side effects: status becomes draft; `published_at` and the slug stay, so publishing again
+    keeps the address and emails nobody (`publish_writeup` tells people the first time only).
+    Their sessions' `updated_at` and festivals' programme stamps move, as when they were
+    published. Returns how many were unpublished.
+    """
+    # Locked by pk: the changelist's queryset may be DISTINCT, which FOR UPDATE refuses.
+    rows = list(
+        WriteUp.objects.select_for_update(of=("self",))
+        .select_related("session")
+        .filter(pk__in=writeups.values("pk"))
+    )
+    now = timezone.now()
+    for writeup in rows:
+        writeup.status = WriteUp.Status.DRAFT
+        writeup.save(update_fields=["status", "updated_at"])
+    Session.objects.filter(pk__in={writeup.session_id for writeup in rows}).update(updated_at=now)
+    touch_programmes(writeup.session.festival_id for writeup in rows)
+    return len(rows)

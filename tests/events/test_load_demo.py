@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from events.demo import content, programme
 from events.enums import ChangeKind, SessionFormat
-from events.models import Event, ScheduleChange, Session
+from events.models import Event, ScheduleChange, Session, WriteUp, WriteUpNotice
 from festival.models import Festival, Room, Speaker, Story, User
 from tests.factories import LONDON, UserFactory
 
@@ -218,6 +218,104 @@ def test_load_demo_publishes_the_four_hub_stories():
 
 
 @pytest.mark.django_db
+def test_load_demo_publishes_two_write_ups_of_past_sessions(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        load_demo()
+
+    writeups = [
+        (
+            writeup.title,
+            writeup.session.festival.slug,
+            writeup.session.ref,
+            writeup.author and writeup.author.email,
+            writeup.author_name,
+            writeup.status,
+            local(writeup.published_at),
+            writeup.edited_at,
+            [story.slug for story in writeup.stories.all()],
+        )
+        for writeup in WriteUp.objects.select_related("session__festival", "author")
+    ]
+    assert writeups == [
+        (
+            "A year of co-production in Manchester, looking back",
+            "courage-in-co-production-day",
+            "CICP-04",
+            "speaker@convene.localhost",
+            "Sam Rivers",
+            WriteUp.Status.PUBLISHED,
+            datetime(2022, 7, 10, 18, 0, tzinfo=LONDON),
+            None,
+            ["courage-in-co-production-a-day-festival"],
+        ),
+        (
+            "Telling the history of co-production in 45 minutes",
+            "courage-in-co-production-day",
+            "CICP-02",
+            None,
+            "Linda",
+            WriteUp.Status.PUBLISHED,
+            datetime(2022, 7, 6, 18, 0, tzinfo=LONDON),
+            None,
+            ["co-production-what-is-it-exactly"],
+        ),
+    ]
+    for writeup in WriteUp.objects.all():
+        assert all(
+            getattr(writeup, name).strip()
+            for name in ("summary", "body", "what_worked", "challenges", "next_time")
+        )
+    # Written as rows: nobody is emailed, now or on commit.
+    assert (len(callbacks), WriteUpNotice.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_load_demo_leaves_the_demo_speakers_other_past_session_to_write_up():
+    load_demo()
+
+    speaker = User.objects.get(email="speaker@convene.localhost")
+    theirs = past().sessions.filter(speakers__user=speaker).order_by("ref")
+    assert [(session.ref, session.writeups.count()) for session in theirs] == [
+        ("CICP-04", 1),
+        ("CICP-07", 0),
+    ]
+    assert Session.objects.get(ref="CICP-07").end < TODAY
+
+
+@pytest.mark.django_db
+def test_load_demo_keeps_edited_write_ups_and_reset_puts_them_back():
+    load_demo()
+    WriteUp.objects.filter(session__ref="CICP-04").update(
+        title="Edited", edited_at=TODAY, status=WriteUp.Status.DRAFT
+    )
+    WriteUp.objects.get(session__ref="CICP-02").stories.clear()
+    edited = snapshot()
+
+    load_demo(TODAY + timedelta(minutes=5))
+    unchanged = snapshot()
+    load_demo(TODAY + timedelta(minutes=10), reset=True)
+
+    assert unchanged == edited
+    assert [
+        (writeup.title, writeup.status, writeup.edited_at, writeup.stories.count())
+        for writeup in WriteUp.objects.order_by("session__ref")
+    ] == [
+        (
+            "Telling the history of co-production in 45 minutes",
+            WriteUp.Status.PUBLISHED,
+            None,
+            1,
+        ),
+        (
+            "A year of co-production in Manchester, looking back",
+            WriteUp.Status.PUBLISHED,
+            None,
+            1,
+        ),
+    ]
+
+
+@pytest.mark.django_db
 def test_load_demo_creates_the_demo_accounts():
     load_demo()
 
@@ -252,6 +350,7 @@ def test_demo_organiser_can_work_in_the_admin_on_their_festivals_only(client):
 
     festivals = client.get(reverse("admin:festival_festival_changelist"))
     sessions = client.get(reverse("admin:events_session_changelist"))
+    writeups = client.get(reverse("admin:events_writeup_changelist"))
     one = Session.objects.get(ref="NACP-04")
     session_page = client.get(reverse("admin:events_session_change", args=[one.pk]))
 
@@ -261,6 +360,7 @@ def test_demo_organiser_can_work_in_the_admin_on_their_festivals_only(client):
     }
     assert other.slug not in festivals.text
     assert sessions.context["cl"].result_count == 35
+    assert writeups.context["cl"].result_count == 2
     assert session_page.status_code == 200
     assert "Mapping what&#x27;s strong, not what&#x27;s wrong" in session_page.text
 
@@ -270,10 +370,10 @@ def test_load_demo_prints_the_logins_and_the_site():
     output = load_demo()
 
     assert output == (
-        "Demo loaded (165 rows written).\n"
+        "Demo loaded (171 rows written).\n"
         "  Not Another Co-Production Festival: Tuesday 24 March 2026 to Wednesday 25 March "
         "2026, 26 sessions\n"
-        "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions\n"
+        "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions, 2 write-ups\n"
         "\n"
         "Open http://127.0.0.1:8000/\n"
         "Organiser: organiser@convene.localhost / convene-demo  "
@@ -319,7 +419,7 @@ def test_load_demo_leaves_a_festival_that_has_begun_and_says_how_to_move_it():
         "Demo loaded (nothing to change).",
         "  Not Another Co-Production Festival: Tuesday 24 March 2026 to Wednesday 25 March "
         "2026, 26 sessions",
-        "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions",
+        "  Courage in Co-Production Day: Tuesday 5 July 2022, 9 sessions, 2 write-ups",
         "  Not Another Co-Production Festival is no longer ahead: run `python manage.py "
         "load_demo --reset` to move it forward (this also puts back the demo rows you edited).",
     ]

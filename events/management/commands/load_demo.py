@@ -7,13 +7,15 @@ from django.utils import dateformat, timezone
 
 from events.demo import content
 from events.demo.loader import DemoResult, load_demo
+from events.models import WriteUp
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: an upcoming two-day festival three weeks from today, a past festival "
-        "day, Hub stories and three accounts. Re-running adds what is missing and keeps "
-        "your edits; --reset puts the demo's own rows back. Passwords never change."
+        "day with two write-ups, Hub stories and three accounts. Re-running adds what is "
+        "missing and keeps your edits; --reset puts the demo's own rows back. Passwords "
+        "never change."
     )
 
     def add_arguments(self, parser) -> None:
@@ -40,7 +42,8 @@ def describe(result: DemoResult) -> str:
     lines = [
         f"Demo loaded ({written}).",
         f"  {upcoming.name}: {span(upcoming)}, {upcoming.sessions.count()} sessions",
-        f"  {past.name}: {span(past)}, {past.sessions.count()} sessions",
+        f"  {past.name}: {span(past)}, {past.sessions.count()} sessions, "
+        f"{WriteUp.objects.published().filter(session__festival=past).count()} write-ups",
     ]
     if result.upcoming_has_begun:
         lines.append(

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from events.enums import SessionStatus
-from events.models import Attendance, Event, ScheduleChange, Session
+from events.models import Event, ScheduleChange, Session
 from events.session_rules import (
     DASH,
     capacity_problems,
@@ -323,31 +323,3 @@ class ScheduleChangeAdmin(FestivalTimeZoneAdmin):
     def now(self, change: ScheduleChange) -> str:
         zone = change.session.festival.zone
         return f"{local_span(change.new_start, change.new_end, zone)}, {change.new_room}"
-
-
-@admin.register(Attendance)
-class AttendanceAdmin(FestivalScopedAdmin):
-    """Bookings, read-only: places and waitlists change only through the booking services
-    (the session page, the organisers' pages), which keep positions and promotions right."""
-
-    festival_path = "session__festival"
-    list_display = ("user", "session", "status", "position", "checked_in_at", "created_at")
-    list_filter = ("status", ("session__festival", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user", "session")
-    search_fields = ("user__email", "user__name", "session__title", "session__ref")
-    readonly_fields = (
-        "user",
-        "session",
-        "status",
-        "position",
-        "access_needs",
-        "checked_in_at",
-        "created_at",
-        "updated_at",
-    )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

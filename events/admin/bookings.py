@@ -1,0 +1,34 @@
+"""Bookings in the admin: read-only."""
+
+from django.contrib import admin
+
+from events.models import Attendance
+from festival.admin import FestivalScopedAdmin
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(FestivalScopedAdmin):
+    """Bookings, read-only: places and waitlists change only through the booking services
+    (the session page, the organisers' pages), which keep positions and promotions right."""
+
+    festival_path = "session__festival"
+    list_display = ("user", "session", "status", "position", "checked_in_at", "created_at")
+    list_filter = ("status", ("session__festival", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user", "session")
+    search_fields = ("user__email", "user__name", "session__title", "session__ref")
+    readonly_fields = (
+        "user",
+        "session",
+        "status",
+        "position",
+        "access_needs",
+        "checked_in_at",
+        "created_at",
+        "updated_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
