@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DATA_DIR ?= var
 
-.PHONY: install run worker test lint format bench clean
+.PHONY: install run worker test lint format bench bench-http clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ bench: install
 	env -u DATABASE_URL $(BIN)/python -m bench
 	if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m bench; fi
+	$(MAKE) --no-print-directory bench-http
+
+# Over HTTP: gunicorn (2 workers) on loopback, wrk for 20 s on each page, on PostgreSQL (a
+# throwaway test_bench_http); says it is skipped where wrk or PostgreSQL is missing.
+bench-http: install
+	env -u DATABASE_URL BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m bench.http
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) .pytest_cache .ruff_cache

@@ -1,0 +1,85 @@
+"""axe-core on every public and organiser page, at a phone's width and a desktop's: no serious
+or critical violations. Each page is also saved as a screenshot for a person to look at."""
+
+import pytest
+from playwright.sync_api import Page
+
+from events.models import Session
+from events.services import book_place
+from festival.models import User
+from tests.browser.axe import AXE_SCRIPT, axe_violations, describe
+from tests.browser.demo_site import (
+    ATTENDEE,
+    DESKTOP,
+    FESTIVAL,
+    ORGANISER,
+    PHONE,
+    SCREENSHOTS,
+    missing,
+)
+from tests.factories import UserFactory
+
+SESSION = "we-need-each-other-to-be-brave"
+PUBLIC_PAGES = {
+    "hub-home": "/",
+    "stories": "/stories/",
+    "story": "/stories/courage-in-co-production-a-day-festival/",
+    "festival": f"/festivals/{FESTIVAL}/",
+    "programme": f"/festivals/{FESTIVAL}/programme/",
+    "session": f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
+    "speaker": f"/festivals/{FESTIVAL}/speakers/helen-sharp/",
+    "changes": f"/festivals/{FESTIVAL}/changes/",
+    "write-ups": "/write-ups/",
+    "write-up": "/write-ups/a-year-of-co-production-in-manchester-looking-back/",
+    "login": "/accounts/login/",
+    "signup": "/accounts/signup/",
+}
+ATTENDEE_PAGES = {
+    "my-programme": "/me/",
+    "session-booked": f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
+    "session-waitlisted": f"/festivals/{FESTIVAL}/sessions/mapping-whats-strong-not-whats-wrong/",
+}
+ORGANISER_PAGES = {
+    "organise-bookings": f"/organise/{FESTIVAL}/",
+    "organise-session": f"/organise/{FESTIVAL}/sessions/{SESSION}/",
+    "check-in": f"/organise/{FESTIVAL}/check-in/?q=alex",
+    "import": f"/organise/{FESTIVAL}/import/",
+}
+
+
+def attendee_with_a_place_and_a_waitlist_spot() -> None:
+    attendee = User.objects.get(email=ATTENDEE)
+    book_place(user=attendee, session=Session.objects.get(ref="NACP-02"))
+    full = Session.objects.get(ref="NACP-04")
+    for _ in range(full.capacity):
+        book_place(user=UserFactory(), session=full)
+    book_place(user=attendee, session=full)
+
+
+def check_pages(page: Page, pages: dict[str, str], *, width: int) -> dict[str, list]:
+    """Each page's serious and critical violations (only pages that have some); a full-page
+    screenshot of each under test-artifacts/screenshots/<width>/."""
+    found = {}
+    for name, path in pages.items():
+        response = page.goto(path)
+        assert response.ok, f"{path} answered {response.status}"
+        assert page.url.endswith(path), f"{path} went to {page.url}"
+        page.screenshot(path=SCREENSHOTS / str(width) / f"{name}.png", full_page=True)
+        violations = axe_violations(page)
+        if violations:
+            found[f"{name} ({path})"] = violations
+    return found
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_pages_have_no_serious_accessibility_violations(open_page, viewport):
+    if not AXE_SCRIPT.exists():
+        missing("needs axe-core: run `npm ci`")
+    attendee_with_a_place_and_a_waitlist_spot()
+    width = viewport["width"]
+
+    found = check_pages(open_page(viewport), PUBLIC_PAGES, width=width)
+    found |= check_pages(open_page(viewport, as_user=ATTENDEE), ATTENDEE_PAGES, width=width)
+    found |= check_pages(open_page(viewport, as_user=ORGANISER), ORGANISER_PAGES, width=width)
+
+    assert found == {}, describe(found)

@@ -1,0 +1,49 @@
+"""A speaker writes up their past session, links it to a Hub story, previews, publishes, and
+finds it on the story's page."""
+
+from playwright.sync_api import expect
+
+from tests.browser.demo_site import DESKTOP, PAST_FESTIVAL, SPEAKER
+
+SESSION = "Telling it straight: stories with the failures left in"
+STORY = "Courage in Co-Production: A Day Festival"
+TITLE = "What we left in: writing up with the failures showing"
+
+
+def test_speaker_publishes_a_writeup_linked_to_a_story(open_page):
+    page = open_page(DESKTOP, as_user=SPEAKER)
+    page.goto(f"/festivals/{PAST_FESTIVAL}/programme/")
+    page.get_by_role("link", name=SESSION).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SESSION)
+    page.get_by_role("link", name="Write up this session").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Write up “{SESSION}”")
+
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Summary", exact=True).fill(
+        "Twelve people, one flip chart, and the stories we hide."
+    )
+    page.get_by_label("What happened", exact=True).fill(
+        "We read our own reports aloud, *warts and all*."
+    )
+    page.get_by_label("Challenges and failures").fill("Nobody wanted to go first.")
+    page.get_by_label("Find stories by title or author").fill("Courage")
+    page.get_by_role("button", name="Find stories").click()
+    stories = page.get_by_label("Hub stories it links back to")
+    expect(stories.locator("option")).to_have_text([f"{STORY} – Mel Parks"])
+    stories.select_option(label=f"{STORY} – Mel Parks")
+
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator(".writeup-preview")
+    expect(preview).to_contain_text("Not saved yet.")
+    expect(preview.locator("em")).to_have_text("warts and all")
+    expect(preview).to_contain_text(STORY)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".message-success")).to_contain_text("Published.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+
+    page.goto("/stories/")
+    page.get_by_role("link", name=STORY).first.click()
+    from_story = page.locator(".story-writeups")
+    expect(from_story.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(from_story).to_contain_text("By Sam Rivers")
+    expect(from_story).to_contain_text(f"Of {SESSION} at Courage in Co-Production Day")
