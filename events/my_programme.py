@@ -13,9 +13,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Max, Q, QuerySet
 
 from events.enums import AttendanceStatus
-from events.models import Attendance, CalendarToken, Session
+from events.models import Attendance, CalendarToken, ReminderSettings, Session
 from events.models.calendar_token import CalendarReminder
-from festival.models import Festival
+from festival.models import Festival, User
 
 DASH = "\N{EN DASH}"
 
@@ -190,6 +190,8 @@ class MyProgramme:
     past: list[Attendance] = field(default_factory=list)
     calendar_link: CalendarToken | None = None
     """The person's private calendar link; its plain `token` only just after it was made."""
+    reminder_settings: ReminderSettings | None = None
+    """The person's reminder choices; None until they first save them (defaults apply)."""
 
     @property
     def upcoming(self) -> list[Attendance]:
@@ -222,7 +224,8 @@ def programme_of(*, user, now: datetime) -> MyProgramme:
     A session stays upcoming until it ends. A waitlist spot for a session that has ended is
     left out: it came to nothing.
     """
-    programme = MyProgramme(calendar_link=calendar_link_of(user=user))
+    calendar_link, reminder_settings = own_settings_of(user=user)
+    programme = MyProgramme(calendar_link=calendar_link, reminder_settings=reminder_settings)
     for attendance in my_bookings(user=user):
         session = attendance.session
         if session.end <= now:
@@ -235,6 +238,22 @@ def programme_of(*, user, now: datetime) -> MyProgramme:
         else:
             programme.booked.append(attendance)
     return programme
+
+
+def own_settings_of(*, user) -> tuple[CalendarToken | None, ReminderSettings | None]:
+    """The person's calendar link and reminder settings, in one query for both (none for a
+    calendar link this request has just made)."""
+    if User.calendar_token.is_cached(user):
+        return calendar_link_of(user=user), _reminder_settings(user)
+    fresh = User.objects.select_related("calendar_token", "reminder_settings").get(pk=user.pk)
+    return calendar_link_of(user=fresh), _reminder_settings(fresh)
+
+
+def _reminder_settings(user) -> ReminderSettings | None:
+    try:
+        return user.reminder_settings
+    except ObjectDoesNotExist:
+        return None
 
 
 def calendar_link_of(*, user) -> CalendarToken | None:

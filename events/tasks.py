@@ -28,10 +28,16 @@ def send_writeup_notices(*, writeup_id: int) -> None:
 
 @shared_task(name="events.scan_reminders", ignore_result=True)
 def scan_reminders() -> None:
-    """Beat runs this every minute: send the reminders that are due. (Being written.)"""
+    """Beat runs this every minute: send the reminders that are due (rows, not ETA tasks:
+    events/reminders/scan.py). No autoretry: a failed send waits on its row instead."""
+    from events.reminders.scan import scan_reminders as scan
+
+    scan()
 
 
 @shared_task(name="events.scan_change_notices", ignore_result=True)
 def scan_change_notices() -> None:
-    """Beat runs this every minute: send the change notices whose window has closed.
-    (Being written.)"""
+    """Beat runs this every minute: send the change notices whose window has closed."""
+    from events.change_notices.sending import send_due_change_notices
+
+    send_due_change_notices()

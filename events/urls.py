@@ -137,4 +137,7 @@ urlpatterns = [
     ),
     path("write-ups/<slug:writeup>/edit/", writeups.writeup_edit, name="writeup-edit"),
     path("me/write-up-emails/", writeups.my_writeup_emails, name="my-writeup-emails"),
+    # Reminders: settings on /me/, and the one-click link in every reminder (no login).
+    path("me/reminders/", attendance.save_my_reminder_settings, name="my-reminder-settings"),
+    path("reminders/<str:token>/stop/", attendance.reminder_stop_link, name="reminder-stop"),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.booking_forms import AccessNeedsForm
 from events.models import Attendance, Session
@@ -27,6 +27,9 @@ from events.my_programme import (
     time_span,
 )
 from events.permissions import visible_festival_or_404
+from events.reminders.forms import ReminderSettingsForm
+from events.reminders.links import reminder_from_token
+from events.reminders.preferences import save_reminder_settings, stop_reminders
 from events.services import BookingError, BookingOutcome, book_place, cancel_booking
 from festival.models import Festival
 
@@ -115,7 +118,10 @@ class ProgrammeSection:
 
 
 def render_my_programme(
-    request: HttpRequest, *, invalid: AccessNeedsForm | None = None
+    request: HttpRequest,
+    *,
+    invalid: AccessNeedsForm | None = None,
+    reminder_form: ReminderSettingsForm | None = None,
 ) -> HttpResponse:
     """/me/, with `invalid` (a refused access-needs form) shown in place of its booking's."""
     now = timezone.now()
@@ -154,8 +160,79 @@ def render_my_programme(
         "sections": [section for section in sections if section.bookings],
         "past": programme.past,
         "here": reverse("my-programme"),
+        "reminder_form": reminder_form
+        or ReminderSettingsForm(instance=programme.reminder_settings),
     }
     return render(request, "events/my_programme.html", context)
+
+
+REMINDERS_SECTION = "#reminders"
+
+
+@require_POST
+def save_my_reminder_settings(request: HttpRequest) -> HttpResponse:
+    """The reminder settings form on /me/."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("my-programme"))
+    form = ReminderSettingsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Your reminder settings were not saved: see below.")
+        return render_my_programme(request, reminder_form=form)
+    chosen = save_reminder_settings(
+        user=request.user,
+        reminders=form.cleaned_data["reminders"],
+        change_notices=form.cleaned_data["change_notices"],
+    )
+    messages.success(request, f"Reminder settings saved: {chosen.get_reminders_display().lower()}.")
+    return redirect(reverse("my-programme") + REMINDERS_SECTION)
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_stop_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click link in a reminder, no login needed: a page that asks, then a POST that
+    cancels the place or stops reminders. A GET changes nothing (mail scanners follow links).
+    """
+    reminder = reminder_from_token(token)
+    if reminder is None:
+        return render(request, "events/reminder_stop.html", {"invalid": True}, status=404)
+    session, user = reminder.session, reminder.user
+    attendance = reminder.attendance
+    can_cancel = (
+        attendance is not None
+        and attendance.status != Attendance.Status.CANCELLED
+        and session.start > timezone.now()
+    )
+    done = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel-booking" and can_cancel:
+            try:
+                cancel_booking(user=user, session=session)
+            except BookingError as error:
+                done = str(error)
+            else:
+                done = (
+                    f"Your booking for “{session.title}” is cancelled. "
+                    "Thank you for letting someone else have it."
+                )
+                can_cancel = False
+        elif action == "stop-reminders":
+            stop_reminders(user=user)
+            done = (
+                "You will get no more reminders before sessions. "
+                "You can turn them back on from your programme page."
+            )
+        else:
+            return render(request, "events/reminder_stop.html", {"invalid": True}, status=400)
+    context = {
+        "session": session,
+        "festival": session.festival,
+        "person": user,
+        "can_cancel": can_cancel,
+        "done": done,
+        "my_programme_url": reverse("my-programme"),
+    }
+    return render(request, "events/reminder_stop.html", context)
 
 
 def booked_message(outcome: BookingOutcome, *, email: str) -> str:

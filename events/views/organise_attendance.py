@@ -28,6 +28,7 @@ from events.charts import FillChart, session_fill_chart
 from events.exports import attendee_csv
 from events.models import Attendance, Session
 from events.permissions import organiser_required
+from events.reminders.selectors import failed_reminders
 from events.services import BookingError, change_capacity, check_in, undo_check_in
 from festival.models import Festival
 
@@ -35,10 +36,16 @@ from festival.models import Festival
 @require_safe
 @organiser_required
 def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
-    """Every session by day: places taken, waitlist, check-ins, and a chart of how full."""
+    """Every session by day: places taken, waitlist, check-ins, and a chart of how full; and
+    the reminders that could not be sent."""
     bookings = festival_bookings(festival=festival)
     days = [(day, day_fill_chart(day, zone=festival.zone)) for day in bookings.days]
-    context = {"festival": festival, "bookings": bookings, "days": days}
+    context = {
+        "festival": festival,
+        "bookings": bookings,
+        "days": days,
+        "failed_reminders": failed_reminders(festival=festival),
+    }
     return render(request, "events/organise/bookings.html", context)
 
 

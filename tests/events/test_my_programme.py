@@ -124,6 +124,7 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
         "On the waitlist",
         "Drop-ins in my programme",
         "My programme in my calendar",
+        "Email reminders",
         "Past sessions",
     ]
     assert texts(response, "h3") == [
@@ -181,6 +182,7 @@ def test_my_programme_cancels_back_to_itself(client, programme):
         "Places booked",
         "Drop-ins in my programme",
         "My programme in my calendar",
+        "Email reminders",
         "Past sessions",
     ]
     assert attendance_of(programme.me, programme.workshop).status == AttendanceStatus.CANCELLED
@@ -229,7 +231,7 @@ def test_my_programme_with_nothing_coming_up_points_to_the_hub(client):
         "Nothing coming up in your programme. Find a festival on the Hub to book a place, "
         "join a waitlist or add a drop-in session."
     ]
-    assert texts(response, "h2") == ["My programme in my calendar"]
+    assert texts(response, "h2") == ["My programme in my calendar", "Email reminders"]
     assert f'<a href="{reverse("hub-home")}">Hub</a>' in response.content.decode()
 
 

@@ -1,17 +1,19 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 
 from events.enums import ChangeKind, SessionStatus
 from events.models import ScheduleChange
 from events.services import (
     SessionTimes,
+    book_place,
     change_kind,
     record_session_added,
     record_session_change,
     record_session_changes,
 )
-from tests.factories import RoomFactory, SessionFactory
+from tests.factories import RoomFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,8 +85,9 @@ def test_record_session_changes_handles_many_sessions_in_fixed_queries(
         session.save()
 
     # savepoint, update, move the programme stamp, read back the sequences, insert the
-    # changes, release
-    with django_assert_num_queries(6):
+    # changes; reminders: savepoint, festivals, places, speakers, the stored attendee and
+    # speaker rows, release; the attendees to give a change notice (none here); release
+    with django_assert_num_queries(14):
         written = record_session_changes(changes=list(zip(sessions, befores, strict=True)))
 
     assert [(change.session, change.kind) for change in written] == [
@@ -95,6 +98,29 @@ def test_record_session_changes_handles_many_sessions_in_fixed_queries(
     for session in sessions:
         session.refresh_from_db()
     assert [session.sequence for session in sessions] == [1, 0, 1]
+
+
+@pytest.mark.parametrize("moved", [1, 5])
+def test_record_session_changes_queries_do_not_grow_with_sessions_or_bookings(
+    django_assert_num_queries, moved
+):
+    sessions = SessionFactory.create_batch(moved, capacity=50)
+    with time_machine.travel(sessions[0].start - timedelta(days=30), tick=False):
+        for session in sessions:
+            for _ in range(3):
+                book_place(user=UserFactory(), session=session)
+        befores = [SessionTimes.of(session) for session in sessions]
+        for session in sessions:
+            session.start += timedelta(minutes=30)
+            session.end += timedelta(minutes=30)
+            session.save()
+
+        # As above, plus moving the reminder rows (one bulk update) and the change notices
+        # (open notices, read them back locked, link the changes, and the like)
+        with django_assert_num_queries(20):
+            written = record_session_changes(changes=list(zip(sessions, befores, strict=True)))
+
+    assert len(written) == moved
 
 
 def test_record_session_change_counts_every_change_to_the_same_session():
