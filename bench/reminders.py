@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from events.enums import AttendanceStatus, SessionFormat
 from events.models import Attendance, Event, Reminder, Session
+from events.reminders.scan import claim_query
 from festival.models import Festival, Room, User, Venue
 
 DUE = 10_000
@@ -197,12 +198,7 @@ def explain_scan() -> None:
             [user.pk, session.pk, TABLE_ROWS - Reminder.objects.count()],
         )
         cursor.execute("ANALYZE events_reminder")
-    claim = (
-        Reminder.objects.due(now=datetime.now(UTC))
-        .select_for_update(skip_locked=True, of=("self",))
-        .select_related("user", "session__festival", "session__room__venue", "attendance")
-        .order_by("due_at", "pk")[:1]
-    )
+    claim = claim_query(now=datetime.now(UTC))[:1]
     with transaction.atomic():
         plan = claim.explain(analyze=True)
     print(f"reminders: EXPLAIN ANALYZE of the scan's claim, {Reminder.objects.count():,} rows:")
