@@ -1,37 +1,12 @@
 """The last place is never sold twice: real threads, real PostgreSQL, real row locks."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from events.enums import AttendanceStatus
 from events.models import Attendance
 from events.services import book_place, cancel_booking
+from tests.concurrency import run_at_once
 from tests.factories import SessionFactory, UserFactory
-
-
-def run_at_once(actions) -> list[Exception]:
-    """Start every action on its own thread at the same moment; return what they raised."""
-    barrier = threading.Barrier(len(actions))
-    failures: list[Exception] = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-        except Exception as failure:
-            failures.append(failure)
-        finally:
-            # Each thread has its own connection; leave none open for the test database drop.
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return failures
 
 
 def waitlist(session) -> list[tuple[int, int]]:

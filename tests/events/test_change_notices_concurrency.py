@@ -1,43 +1,19 @@
 """Change notices under concurrency: real threads, real PostgreSQL, real row locks."""
 
-import threading
 import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection
 from django.utils import timezone
 
 from events.change_notices import collect_change_notices
 from events.change_notices.sending import send_due_change_notices
 from events.enums import AttendanceStatus
 from events.models import Attendance, ChangeNotice, ScheduleChange
+from tests.concurrency import run_at_once
 from tests.factories import SessionFactory, UserFactory
-
-
-def run_at_once(actions) -> list[Exception]:
-    """Start every action on its own thread at the same moment; return what they raised."""
-    barrier = threading.Barrier(len(actions))
-    failures: list[Exception] = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-        except Exception as failure:
-            failures.append(failure)
-        finally:
-            # Each thread has its own connection; leave none open for the test database drop.
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return failures
 
 
 class SlowBackend(EmailBackend):
