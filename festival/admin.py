@@ -208,7 +208,12 @@ class FestivalAdmin(FestivalScopedAdmin):
         count = (
             Festival.objects.filter(pk__in=queryset.values("pk"))
             .exclude(is_published=published)
-            .update(is_published=published, updated_at=timezone.now())
+            # programme_changed_at too: publishing shows (or hides) every feed's sessions.
+            .update(
+                is_published=published,
+                updated_at=timezone.now(),
+                programme_changed_at=timezone.now(),
+            )
         )
         verb = "Published" if published else "Unpublished"
         self.message_user(

@@ -58,6 +58,7 @@ class PersonalCalendar(ProgrammeCalendar):
                 state.programme_changed_at,
                 state.bookings,
                 state.positions,
+                state.published_bookings,
             ),
             last_modified=max(moment for moment in moments if moment is not None),
             private=True,

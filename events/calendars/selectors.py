@@ -189,6 +189,8 @@ class PersonalFeedState:
     programme_changed_at: datetime | None
     bookings: int
     positions: int
+    # Unpublishing a festival hides its sessions from the feed, whatever path saved it.
+    published_bookings: int = 0
 
 
 def personal_feed_state(*, user_id: int) -> PersonalFeedState:
@@ -206,12 +208,14 @@ def personal_feed_state(*, user_id: int) -> PersonalFeedState:
         programme=Max("session__festival__programme_changed_at", filter=active),
         bookings=Count("pk", filter=active),
         positions=Sum("position", filter=Q(user_id=user_id)),
+        published=Count("pk", filter=active & Q(session__festival__is_published=True)),
     )
     return PersonalFeedState(
         bookings_changed_at=row["changed"],
         programme_changed_at=row["programme"],
         bookings=row["bookings"],
         positions=row["positions"] or 0,
+        published_bookings=row["published"],
     )
 
 

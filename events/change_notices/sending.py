@@ -29,7 +29,7 @@ MAX_ATTEMPTS = 5
 LONGEST_RETRY_DELAY = timedelta(minutes=30)
 
 
-def send_due_change_notices(*, now: datetime | None = None, batch_size: int = 20) -> int:
+def send_due_change_notices(*, now: datetime | None = None, batch_size: int = 1) -> int:
     """Send every open change notice due by `now` (default: the time it starts).
 
     Side effects, per notice, in the transaction that claimed it: one email (plain text and
@@ -38,6 +38,11 @@ def send_due_change_notices(*, now: datetime | None = None, batch_size: int = 20
     4, 8… minutes (at most 30), and after the fifth failure `failed_at` set. A notice left
     with nothing to tell (sessions moved back, bookings cancelled, the person has opted out
     since) is deleted unsent. Returns the number of emails sent.
+
+    One notice per transaction by default, as the reminder scan does: a worker killed, or a
+    statement failing, after an email has gone then rolls back that one notice at most,
+    never a batch of emails already sent; and a person's open notice is locked only while
+    its own email is sent.
     """
     now = now or timezone.now()
     sent = 0
@@ -54,7 +59,9 @@ def claim_due_notices(*, now: datetime, batch_size: int) -> list[ChangeNotice]:
     return list(
         ChangeNotice.objects.filter(sent_at=None, failed_at=None, due_at__lte=now)
         .select_for_update(skip_locked=True)
-        .order_by("due_at", "pk")[:batch_size]
+        # due_at alone: the partial index change_notice_waiting_due is then read in order and
+        # the scan stops at the first free row (adding pk forces a sort of every due row).
+        .order_by("due_at")[:batch_size]
     )
 
 

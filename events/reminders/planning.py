@@ -291,6 +291,12 @@ def reschedule_session_reminders(
     )
 
 
+def sessions_with_waiting_speaker_rows():
+    return Reminder.objects.filter(
+        SPEAKER_ROWS, sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True
+    ).values("session_id")
+
+
 def plan_speaker_reminders(*, now: datetime) -> int:
     """The scan's planning step: bring speaker rows in line for every session that starts
     within the longest offset (plus PLANNING_MARGIN) or ended within PROMPT_WINDOW.
@@ -302,8 +308,10 @@ def plan_speaker_reminders(*, now: datetime) -> int:
             festival__in=festivals,
             end__gte=now - PROMPT_WINDOW,
             start__lte=now + timedelta(minutes=horizon) + PLANNING_MARGIN,
-            speakers__user__isnull=False,
         )
+        # Sessions with a speaker to remind, and sessions still holding speaker rows: a speaker
+        # taken off a session (or unlinked from their account) must lose theirs.
+        .filter(Q(speakers__user__isnull=False) | Q(pk__in=sessions_with_waiting_speaker_rows()))
         .distinct()
         .select_related("festival")
         .prefetch_related("speakers")

@@ -298,3 +298,16 @@ def test_unpublishing_a_festival_takes_its_sessions_out(client, bookings, clock)
     after = client.get(url, headers={"if-none-match": before["ETag"]})
 
     assert (after.status_code, summaries(after)) == (200, [])
+
+
+def test_unpublishing_without_a_save_still_changes_the_personal_feed(client, bookings, clock):
+    # A bulk update sends no signal and leaves the programme stamp where it was: the feed's
+    # version counts the published festivals of my bookings itself.
+    url = feed_url(bookings.me)
+    before = client.get(url)
+    Festival.objects.filter(slug="nacpf").update(is_published=False)
+
+    after = client.get(url, headers={"if-none-match": before["ETag"]})
+
+    assert (after.status_code, summaries(after)) == (200, [])
+    assert after["ETag"] != before["ETag"]

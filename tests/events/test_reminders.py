@@ -388,6 +388,29 @@ def test_speaker_rows_of_a_cancelled_session_are_cancelled(clock):
     ]
 
 
+@pytest.mark.parametrize("how", ["taken off the session", "unlinked from the account"])
+def test_a_speaker_no_longer_on_a_session_loses_their_reminders(clock, how):
+    setting, _mel = speaker_setting(clock)
+    scan_reminders()
+    speaker = setting.session.speakers.get()
+    if how == "taken off the session":
+        setting.session.speakers.remove(speaker)
+    else:
+        speaker.user = None
+        speaker.save()
+
+    scan_reminders()
+    clock.move_to(DAY_BEFORE)
+    sent = scan_reminders().sent
+
+    assert sent == 0
+    assert [(kind, cancelled) for _e, kind, _d, _s, cancelled in rows(setting.session)] == [
+        ("speaker-before:1440", True),
+        ("speaker-before:60", True),
+        ("write-up-prompt", True),
+    ]
+
+
 # The email
 
 
