@@ -295,11 +295,11 @@ def test_a_reminder_still_waiting_when_the_session_starts_is_dropped(setting, cl
     assert (result.sent, result.dropped, mail.outbox) == (0, 1, [])
 
 
-def test_the_claim_walks_the_waiting_index_instead_of_sorting_every_due_row(setting, clock):
+def test_the_claim_walks_the_waiting_index_instead_of_sorting_every_due_row(
+    setting, clock, postgresql_only
+):
     """Ordering by (due_at, pk) could not come from reminder_waiting_due (due_at only): each
     claim then joined and sorted every due row, O(due²) a scan (bench: ~24 messages/s)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: the plan is PostgreSQL's")
     for n in range(20):
         book_place(user=person(f"p{n}@example.org"), session=setting.session)
     with transaction.atomic(), connection.cursor() as cursor:
