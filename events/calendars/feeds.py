@@ -72,6 +72,10 @@ class ProgrammeCalendar(CalendarFeed):
         if item.description.strip():
             parts.append(item.description.strip())
         parts.append(self.item_link(item))
+        parts.extend(
+            f"Write-up: {settings.SITE_URL}{reverse('writeup-detail', kwargs={'writeup': slug})}"
+            for slug in item.writeups
+        )
         return "\n\n".join(parts)
 
     def item_location(self, item: FeedEvent) -> str:

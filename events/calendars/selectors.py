@@ -22,7 +22,7 @@ from django.db.models import (
 )
 
 from events.enums import AttendanceStatus
-from events.models import Attendance, CalendarToken, Session
+from events.models import Attendance, CalendarToken, Session, WriteUp
 from festival.models import Festival, Room, Speaker, Tag
 
 ACTIVE_BOOKINGS = (AttendanceStatus.GOING, AttendanceStatus.WAITLISTED)
@@ -50,6 +50,9 @@ class FeedEvent:
     address: str
     speakers: tuple[str, ...]
     themes: tuple[str, ...]
+    writeups: tuple[str, ...] = ()
+    """Slugs of the session's published write-ups: their links go in the DESCRIPTION. Only
+    slugs (fixed once published), so an edit to a write-up's text changes no feed."""
     booking: str = ""
     """The person's booking (going, waitlisted) in a personal feed; "" in public feeds."""
     position: int | None = None
@@ -67,7 +70,7 @@ FEED_ORDER = ("start", "room__position", "title", "pk")
 def feed_events(
     sessions: QuerySet[Session], *, reminder_minutes: int | None = None
 ) -> list[FeedEvent]:
-    """The sessions as FeedEvents in time order: three queries, whatever their number.
+    """The sessions as FeedEvents in time order: four queries, whatever their number.
 
     A queryset annotated with `booking` and `position` (see `personal_sessions`) gives
     events of a personal feed.
@@ -81,6 +84,12 @@ def feed_events(
         Session.themes.through.objects.filter(session__in=sessions.values("pk"))
         .order_by("tag__name", "tag_id")
         .values_list("session_id", "tag__name")
+    )
+    writeups = _names_by_session(
+        WriteUp.objects.public()
+        .filter(session__in=sessions.values("pk"))
+        .order_by("published_at", "pk")
+        .values_list("session_id", "slug")
     )
     personal = "booking" in sessions.query.annotations
     fields = (*FEED_FIELDS, "booking", "position") if personal else FEED_FIELDS
@@ -103,6 +112,7 @@ def feed_events(
             address=row["room__venue__address"],
             speakers=speakers.get(row["pk"], ()),
             themes=themes.get(row["pk"], ()),
+            writeups=writeups.get(row["pk"], ()),
             booking=row.get("booking", ""),
             position=row.get("position"),
             reminder_minutes=reminder_minutes if personal else None,
