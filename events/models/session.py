@@ -7,11 +7,6 @@ from django.urls import reverse
 from events.enums import SessionFormat, SessionStatus
 
 
-class SessionQuerySet(models.QuerySet["Session"]):
-    def scheduled(self) -> "SessionQuerySet":
-        return self.filter(status=SessionStatus.SCHEDULED)
-
-
 class Session(models.Model):
     """One slot of the programme: a talk, workshop, conversation, happening…"""
 
@@ -55,8 +50,6 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["start", "room__position", "title"]
