@@ -10,9 +10,9 @@ from datetime import time as clock
 from django.db import connection
 from django.db.models import Count, Q
 
+from events.bookings.services import book_place
 from events.enums import AttendanceStatus, SessionFormat
 from events.models import Attendance, Event, Session
-from events.services import book_place
 from festival.models import Festival, Room, User, Venue
 
 SESSIONS = 20

@@ -24,9 +24,9 @@ from django_ical.views import ICalFeed
 from bench.measure import count_queries, time_calls
 from bench.programme_csv import programme_csv
 from events.calendars.base import RENDERED_EVENTS
+from events.calendars.views import festival_calendar
 from events.importing import import_programme
 from events.models import Event, Session
-from events.views.calendars import festival_calendar
 from festival.models import Festival, Room, Venue
 
 FIRST_DAY = date(2031, 6, 2)

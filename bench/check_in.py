@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bench.measure import count_queries, time_calls
-from events.attendance_selectors import check_in_matches
+from events.bookings.selectors import check_in_matches
 from events.enums import AttendanceStatus, SessionFormat
 from events.models import Attendance, Event, Session
 from festival.models import Festival, Room, User, Venue

@@ -2,6 +2,7 @@ import os
 from smtplib import SMTPException
 
 from celery import Celery
+from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -19,3 +20,12 @@ MAIL_TASK_OPTIONS = {
     "retry_jitter": True,
     "max_retries": 5,
 }
+
+
+def queue_on_commit(task_name: str, **kwargs) -> None:
+    """Queue the task registered as `task_name` once the current transaction commits.
+
+    By name, so that a service never imports the tasks module that imports it back; the
+    signature resolves to the registered task, so eager mode in the tests still runs it inline.
+    """
+    transaction.on_commit(lambda: app.signature(task_name, kwargs=kwargs).apply_async())

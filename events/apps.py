@@ -7,4 +7,4 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the signal receivers that keep each festival's programme stamp current.
-        from events import programme_stamp  # noqa: F401
+        from events.programme import stamp  # noqa: F401

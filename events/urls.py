@@ -1,15 +1,14 @@
 from django.urls import path
 
-from events.views import (
-    attendance,
-    calendars,
-    organise,
-    organise_attendance,
-    programme,
-    schedule_exports,
-    writeups,
-)
-from events.writeup_feed import WriteUpFeed
+from events.bookings.views import attendee as attendance
+from events.bookings.views import organisers as organise_attendance
+from events.calendars import views as calendars
+from events.importing import views as organise
+from events.programme import views as programme
+from events.reminders import views as reminders
+from events.schedule_exports import views as schedule_exports
+from events.writeups import views as writeups
+from events.writeups.feeds import WriteUpFeed
 
 urlpatterns = [
     path("festivals/<slug:festival>/", programme.festival_detail, name="festival-detail"),
@@ -138,6 +137,6 @@ urlpatterns = [
     path("write-ups/<slug:writeup>/edit/", writeups.writeup_edit, name="writeup-edit"),
     path("me/write-up-emails/", writeups.my_writeup_emails, name="my-writeup-emails"),
     # Reminders: settings on /me/, and the one-click link in every reminder (no login).
-    path("me/reminders/", attendance.save_my_reminder_settings, name="my-reminder-settings"),
-    path("reminders/<str:token>/stop/", attendance.reminder_stop_link, name="reminder-stop"),
+    path("me/reminders/", reminders.save_my_reminder_settings, name="my-reminder-settings"),
+    path("reminders/<str:token>/stop/", reminders.reminder_stop_link, name="reminder-stop"),
 ]

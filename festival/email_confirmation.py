@@ -9,8 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from festival.models import User
@@ -40,24 +38,3 @@ def confirmation_url(user: User) -> str:
     # SITE_URL, not the request's Host header, as for the password reset link.
     path = reverse("confirm-email", kwargs={"token": make_confirmation_token(user)})
     return settings.SITE_URL + path
-
-
-def send_confirmation_email(*, user_id: int) -> bool:
-    """Mail the user a fresh link to their current email. False, sending nothing, if they are
-    gone."""
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        return False
-    context = {
-        "user": user,
-        "site_url": settings.SITE_URL,
-        "confirm_url": confirmation_url(user),
-        "link_lifetime": f"{LINK_LIFETIME_DAYS} days",
-    }
-    message = EmailMessage(
-        subject=render_to_string("emails/confirm_email_subject.txt").strip(),
-        body=render_to_string("emails/confirm_email.txt", context),
-        to=[user.email],
-    )
-    message.send()
-    return True

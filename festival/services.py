@@ -5,17 +5,12 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.text import slugify
 
-from festival import selectors
+from config.celery import queue_on_commit
 from festival.email_confirmation import user_for_confirmation_token
 from festival.models import Festival, Speaker, Story, Tag, User
-from festival.tasks import send_email_confirmation, send_story_review_request
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +67,7 @@ def request_email_confirmation(*, user: User) -> None:
     Side effects: once committed, the festival.send_email_confirmation task, which mails a
     link to the address the account has when it runs.
     """
-    transaction.on_commit(lambda: send_email_confirmation.delay(user_id=user.pk))
+    queue_on_commit("festival.send_email_confirmation", user_id=user.pk)
 
 
 @transaction.atomic
@@ -149,7 +144,7 @@ def share_story(
     else:
         raise IntegrityError(f"No free slug for a story called {title!r}: try again.")
     story.tags.set(tags)
-    transaction.on_commit(lambda: send_story_review_request.delay(story_id=story.pk))
+    queue_on_commit("festival.send_story_review_request", story_id=story.pk)
     return story
 
 
@@ -165,38 +160,3 @@ def free_story_slug(title: str) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
-
-
-def request_story_review(*, story_id: int) -> bool:
-    """Email the story's reviewers that it waits for them, with its admin change page.
-
-    One message to them all, replying to the person who sent it. Returns False, sending
-    nothing, if the story is gone or no longer a draft (published meanwhile), or if nobody
-    can review it (logged: make a superuser).
-    """
-    story = (
-        Story.objects.select_related("submitted_by", "festival")
-        .prefetch_related("tags")
-        .filter(pk=story_id)
-        .first()
-    )
-    if story is None or story.status != Story.Status.DRAFT:
-        return False
-    reviewers = selectors.story_reviewers(story=story)
-    if not reviewers:
-        logger.warning("Story %s was shared, but no one can review it: add a superuser.", story.pk)
-        return False
-    context = {
-        "story": story,
-        "sender": story.submitted_by,
-        "review_url": settings.SITE_URL
-        + reverse("admin:festival_story_change", kwargs={"object_id": story.pk}),
-    }
-    message = EmailMessage(
-        subject=render_to_string("emails/story_shared_subject.txt", context).strip(),
-        body=render_to_string("emails/story_shared.txt", context),
-        to=[reviewer.email for reviewer in reviewers],
-        reply_to=[story.submitted_by.email] if story.submitted_by else None,
-    )
-    message.send()
-    return True

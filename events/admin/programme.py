@@ -1,7 +1,7 @@
 """The admin for events, sessions and the schedule-change log.
 
-Every edit in the admin is checked and recorded by `events.session_rules`: one that moves,
-re-rooms, cancels or restores a session goes through `events.services`, so calendars see a
+Every edit in the admin is checked and recorded by `events.programme.rules`: one that moves,
+re-rooms, cancels or restores a session goes through `events.programme.services`, so calendars see a
 new SEQUENCE and attendees hear of it.
 """
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from events.enums import SessionStatus
 from events.models import Event, ScheduleChange, Session
-from events.session_rules import (
+from events.programme.rules import (
     DASH,
     capacity_problems,
     local_span,

@@ -1,4 +1,4 @@
-"""Write-ups in the admin: edited and published through `events.services.writeups`, so
+"""Write-ups in the admin: edited and published through `events.writeups.services`, so
 publishing tells attendees once and never again."""
 
 from django import forms
@@ -8,8 +8,13 @@ from django.db.models import F, QuerySet
 from django.utils.translation import ngettext
 
 from events.models import WriteUp
-from events.services import WriteUpContent, publish_writeup, update_writeup
-from events.services.writeups import INCOMPLETE, unpublish_writeups
+from events.writeups.services import (
+    INCOMPLETE,
+    WriteUpContent,
+    publish_writeup,
+    unpublish_writeups,
+    update_writeup,
+)
 from festival.admin import FestivalScopedAdmin
 from festival.models import Festival, Story
 

@@ -23,9 +23,9 @@ from events.calendars.base import CalendarFeed, FeedRequestError
 from events.calendars.http import FeedVersion
 from events.calendars.selectors import FeedEvent
 from events.enums import SessionFormat, SessionStatus
-from events.forms import ProgrammeFilterForm
 from events.models import Session
-from events.selectors import FilterChoices, ProgrammeFilters
+from events.programme.forms import ProgrammeFilterForm
+from events.programme.selectors import FilterChoices, ProgrammeFilters
 from festival.models import Festival
 
 # The largest primary key the databases hold: anything bigger is no room of ours.

@@ -12,8 +12,8 @@ from icalendar import Alarm
 from events.calendars import selectors
 from events.calendars.feeds import ProgrammeCalendar
 from events.calendars.http import FeedVersion
-from events.calendars.links import calendar_token_for
 from events.calendars.selectors import FeedEvent
+from events.calendars.tokens import calendar_token_for
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import CalendarToken
 

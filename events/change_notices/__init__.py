@@ -9,6 +9,6 @@ the one open notice of each person going or waiting on it, opened with the debou
 
 # `sending` is not imported here: it needs the calendar feeds, which import the services
 # that import this package.
-from events.change_notices.collecting import collect_change_notices
+from events.change_notices.services import collect_change_notices
 
 __all__ = ["collect_change_notices"]

@@ -6,8 +6,8 @@ time, and must not undo the session an organiser moved or cancelled while trying
 second run on an untouched or an edited demo writes nothing.
 
 With `reset`, the demo's own rows go back to their demo values too. A session moved back to
-its demo time or room goes through `events.services`, so calendars see a new SEQUENCE and the
-change is logged like any other. Either way, everything else is left alone: rows an
+its demo time or room goes through `events.programme.services`, so calendars see a new
+SEQUENCE and the change is logged like any other. Either way, everything else is left alone: rows an
 organiser added, other organisers of the demo festivals, and the demo accounts' passwords,
 which are set only when an account is created. A run that changes nothing writes nothing,
 not even `updated_at` or `sequence`.
@@ -33,7 +33,7 @@ from django.utils.text import slugify
 
 from events.demo import content, programme, stories, writeups
 from events.models import Event, Session, WriteUp
-from events.services import SessionTimes, record_session_change
+from events.programme.services import SessionTimes, record_session_change
 from festival.models import Festival, Room, Speaker, Story, Tag, User, Venue
 
 UPCOMING_DAYS_AHEAD = 21

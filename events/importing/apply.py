@@ -7,15 +7,12 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from events.bookings.services import promote_from_waitlist
 from events.enums import SessionStatus
 from events.importing.plan import ImportPlan, SessionPlan, plan_import
 from events.models import Session
-from events.programme_stamp import touch_programmes
-from events.services import (
-    promote_from_waitlist,
-    record_session_changes,
-    record_sessions_added,
-)
+from events.programme.services import record_session_changes, record_sessions_added
+from events.programme.stamp import touch_programmes
 from festival.models import Festival, Speaker, Tag
 
 UPDATED_FIELDS = (

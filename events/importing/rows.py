@@ -12,7 +12,7 @@ from events.importing.state import ProgrammeState
 from events.importing.text import Problem, unify_line_ends
 from events.importing.wording import phrase_capacity, phrase_move, phrase_span
 from events.models import Event, Session
-from events.services import SessionTimes
+from events.programme.services import SessionTimes
 from festival.models import Room
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Event, Session
-from events.services import SessionTimes
+from events.programme.services import SessionTimes
 from festival.models import Festival, Room, Speaker, Tag
 
 

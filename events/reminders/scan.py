@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Reminder
-from events.reminders.planning import ATTENDEE_PREFIX, WRITE_UP_PROMPT, plan_speaker_reminders
-from events.reminders.sending import CalendarFiles, reminder_message
+from events.reminders.emails import CalendarFiles, reminder_message
+from events.reminders.services import ATTENDEE_PREFIX, WRITE_UP_PROMPT, plan_speaker_reminders
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from uuid import UUID
 
 from events.models import Session
-from events.selectors import room_labels
+from events.programme.selectors import room_labels
 from festival.models import Festival
 
 

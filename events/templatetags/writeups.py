@@ -15,8 +15,8 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from events import writeup_selectors as selectors
 from events.models import Session, WriteUp
+from events.writeups import selectors
 from festival.models import Festival, Speaker, Story
 
 register = template.Library()

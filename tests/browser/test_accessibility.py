@@ -4,8 +4,8 @@ or critical violations. Each page is also saved as a screenshot for a person to 
 import pytest
 from playwright.sync_api import Page
 
+from events.bookings.services import book_place
 from events.models import Session
-from events.services import book_place
 from festival.models import User
 from tests.browser.axe import AXE_SCRIPT, axe_violations, describe
 from tests.browser.demo_site import (

@@ -4,8 +4,8 @@
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from events.bookings.services import book_place
 from events.models import Session
-from events.services import book_place
 from tests.browser.demo_site import FESTIVAL, PHONE
 from tests.factories import UserFactory
 

@@ -7,8 +7,8 @@ import io
 
 from playwright.sync_api import Page, expect
 
+from events.bookings.services import book_place
 from events.models import Session
-from events.services import book_place
 from festival.models import User
 from tests.browser.axe import axe_violations, describe
 from tests.browser.demo_site import ATTENDEE, DESKTOP, FESTIVAL, ORGANISER, PHONE

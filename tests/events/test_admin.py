@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.bookings.services import book_place
 from events.demo.content import ORGANISER_PERMISSIONS, ORGANISERS_GROUP
 from events.enums import AttendanceStatus, ChangeKind
 from events.models import Attendance, Event, ScheduleChange, Session, WriteUp
-from events.services import book_place
-from events.session_rules import local_span, room_clashes, taken_identifiers
+from events.programme.rules import local_span, room_clashes, taken_identifiers
 from tests.factories import (
     LONDON,
     EventFactory,

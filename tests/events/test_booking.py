@@ -4,9 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from events.enums import AttendanceStatus, SessionStatus
-from events.models import Attendance
-from events.services import (
+from events.bookings.services import (
     BookingError,
     book_place,
     cancel_booking,
@@ -15,6 +13,8 @@ from events.services import (
     promote_from_waitlist,
     undo_check_in,
 )
+from events.enums import AttendanceStatus, SessionStatus
+from events.models import Attendance
 from tests.factories import LONDON, EventFactory, RoomFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
+from events.bookings.services import book_place, cancel_booking
 from events.enums import AttendanceStatus
 from events.models import Attendance
-from events.services import book_place, cancel_booking
 from tests.concurrency import run_at_once
 from tests.factories import SessionFactory, UserFactory
 

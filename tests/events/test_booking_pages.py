@@ -8,9 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from events.bookings.services import book_place
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
-from events.services import book_place
 from festival.models import Festival, User
 from tests.factories import (
     LONDON,

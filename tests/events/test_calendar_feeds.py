@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from events.bookings.services import book_place
 from events.calendars.base import RENDERED_EVENTS
-from events.calendars.links import make_calendar_link
+from events.calendars.tokens import make_calendar_link
 from events.enums import SessionFormat, SessionStatus
 from events.models import Session
-from events.services import book_place
 from festival.models import Festival, Room, Speaker, User
 from tests.calendar_parsers import (
     calendar_lines,

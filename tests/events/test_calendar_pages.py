@@ -11,10 +11,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
+from events.bookings.emails import send_booking_notice, send_promotion_notice
+from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
 from events.models import CalendarToken
-from events.notices import send_booking_notice, send_promotion_notice
-from events.services import book_place, cancel_booking
 from tests.calendar_parsers import parse_everywhere
 from tests.factories import (
     LONDON,

@@ -12,10 +12,10 @@ from django.contrib.sessions.models import Session as LoginSession
 from django.core.cache import cache
 from django.test import Client
 
+from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
-from events.calendars.links import make_calendar_link
+from events.calendars.tokens import make_calendar_link
 from events.models import CalendarToken, Session
-from events.services import book_place, cancel_booking
 from festival.models import Festival, User
 from tests.calendar_parsers import component_lines, parse_everywhere
 from tests.factories import LONDON, EventFactory, FestivalFactory, SessionFactory, UserFactory

@@ -12,7 +12,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from events.change_notices import collect_change_notices
-from events.change_notices.sending import send_due_change_notices
+from events.change_notices.scan import send_due_change_notices
 from events.enums import AttendanceStatus, SessionStatus
 from events.importing import import_programme
 from events.models import (
@@ -22,7 +22,7 @@ from events.models import (
     ScheduleChange,
     Session,
 )
-from events.services import SessionTimes, record_session_change
+from events.programme.services import SessionTimes, record_session_change
 from events.tasks import scan_change_notices
 from festival.models import Room, User
 from tests.events.test_admin import session_form
@@ -614,7 +614,7 @@ def test_a_failed_send_is_retried_with_backoff_then_marked_failed(programme, clo
 
 
 def test_the_retry_delay_doubles_up_to_thirty_minutes():
-    from events.change_notices.sending import retry_delay
+    from events.change_notices.scan import retry_delay
 
     assert [retry_delay(attempts).seconds // 60 for attempts in range(1, 8)] == [
         1, 2, 4, 8, 16, 30, 30,

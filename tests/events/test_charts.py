@@ -3,10 +3,10 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from events.attendance_selectors import sessions_with_booking_counts
-from events.charts import FillRow, fill_chart, session_fill_chart
+from events.bookings.charts import FillRow, fill_chart, session_fill_chart
+from events.bookings.selectors import sessions_with_booking_counts
+from events.bookings.services import book_place
 from events.enums import SessionStatus
-from events.services import book_place
 from tests.factories import LONDON, FestivalFactory, SessionFactory, UserFactory
 
 

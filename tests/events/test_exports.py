@@ -9,8 +9,8 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from events.enums import SessionFormat, SessionStatus
-from events.exports import programme_csv
 from events.importing import ImportRejected, import_programme, plan_import
+from events.importing.exports import programme_csv
 from events.models import ScheduleChange
 from festival.models import Festival
 from tests.factories import (

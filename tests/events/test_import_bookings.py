@@ -6,10 +6,10 @@ from datetime import datetime
 import pytest
 import time_machine
 
+from events.bookings.services import book_place
 from events.enums import AttendanceStatus, SessionStatus
 from events.importing import import_programme, plan_import
 from events.models import Attendance, Session
-from events.services import book_place
 from tests.factories import LONDON, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from events.bookings.services import book_place, cancel_booking
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
-from events.services import book_place, cancel_booking
 from festival.models import User
 from tests.factories import (
     LONDON,

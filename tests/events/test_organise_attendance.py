@@ -11,9 +11,9 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 
+from events.bookings.services import book_place, cancel_booking, check_in
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
-from events.services import book_place, cancel_booking, check_in
 from festival.models import Festival, Room, User
 from tests.factories import (
     LONDON,

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from events.forms import ProgrammeConfirmForm
+from events.importing.forms import ProgrammeConfirmForm
 from events.models import ScheduleChange, Session
 from festival.models import Speaker
 from tests.factories import SessionFactory, UserFactory

@@ -2,8 +2,8 @@ from datetime import date, datetime
 
 import pytest
 
-from events.forms import ProgrammeFilterForm
-from events.presenters import (
+from events.programme.forms import ProgrammeFilterForm
+from events.programme.presenters import (
     ChosenDay,
     DayLink,
     FestivalLinks,
@@ -17,9 +17,14 @@ from events.presenters import (
     filter_fields,
     session_card,
 )
-from events.selectors import FilterChoices, ProgrammeFilters, ProgrammeRoom, ProgrammeSession
+from events.programme.selectors import (
+    FilterChoices,
+    ProgrammeFilters,
+    ProgrammeRoom,
+    ProgrammeSession,
+)
+from events.programme.timetable import DayGrid, Placement, RoomColumn, TimeMark
 from events.templatetags.programme import places
-from events.timetable import DayGrid, Placement, RoomColumn, TimeMark
 from festival.models import Festival
 from tests.factories import LONDON
 

@@ -3,8 +3,8 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 
+from events.bookings.services import book_place
 from events.importing import import_programme
-from events.services import book_place
 from festival.models import Festival
 from tests.factories import (
     LONDON,

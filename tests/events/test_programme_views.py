@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from events.bookings.services import book_place
 from events.enums import SessionFormat, SessionStatus
 from events.models import Event, ScheduleChange, Session
-from events.services import book_place
 from festival.models import Festival, Room, Speaker, Tag, User
 from tests.factories import (
     LONDON,

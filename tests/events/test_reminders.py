@@ -18,12 +18,12 @@ from django.http import HttpResponse
 from django.test import Client
 from icalendar import Calendar
 
+from events.bookings.services import book_place, cancel_booking
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Reminder, ReminderSettings, Session
-from events.reminders.links import stop_token
+from events.programme.services import SessionTimes, record_session_change
 from events.reminders.scan import claim_query, scan_reminders
-from events.services import book_place, cancel_booking
-from events.services.schedule import SessionTimes, record_session_change
+from events.reminders.stop_links import stop_token
 from events.tasks import scan_reminders as scan_reminders_task
 from festival.models import Festival, User
 from tests.factories import (

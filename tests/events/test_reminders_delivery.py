@@ -14,9 +14,9 @@ from django.core import mail
 from django.db import connection
 
 from config.celery import app
+from events.bookings.services import book_place
 from events.models import Reminder
 from events.reminders.scan import scan_reminders
-from events.services import book_place
 from festival.models import User
 from tests.events.test_reminders import BOOKED_AT, HOUR_BEFORE, make_setting, person
 

@@ -2,10 +2,10 @@ from datetime import date, datetime
 
 import pytest
 
-from events import selectors
 from events.enums import SessionFormat, SessionStatus
 from events.models import ScheduleChange
-from events.selectors import (
+from events.programme import selectors
+from events.programme.selectors import (
     DayCount,
     FilterChoices,
     ProgrammeFilters,

@@ -3,11 +3,11 @@ from datetime import timedelta
 import pytest
 import time_machine
 
+from events.bookings.services import book_place
 from events.enums import ChangeKind, SessionStatus
 from events.models import ScheduleChange
-from events.services import (
+from events.programme.services import (
     SessionTimes,
-    book_place,
     change_kind,
     record_session_added,
     record_session_change,

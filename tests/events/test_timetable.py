@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.timetable import DayGrid, Entry, Placement, RoomColumn, TimeMark, lay_out_day
+from events.programme.timetable import DayGrid, Entry, Placement, RoomColumn, TimeMark, lay_out_day
 
 LONDON = ZoneInfo("Europe/London")
 HALL_STUDIO_GARDEN = [("hall", "Hall"), ("studio", "Studio"), ("garden", "Garden")]

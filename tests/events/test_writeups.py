@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session, WriteUp
-from events.services import WriteUpContent, create_writeup, publish_writeup, update_writeup
+from events.writeups.services import WriteUpContent, create_writeup, publish_writeup, update_writeup
 from festival.models import Festival, Speaker, Story, User
 from tests.factories import (
     LONDON,

@@ -8,7 +8,7 @@ import time_machine
 from django.core.cache import cache
 from icalendar import Calendar
 
-from events.services import publish_writeup
+from events.writeups.services import publish_writeup
 from tests.events.test_writeups import AFTER_THE_TALK, build_writeup_setting, draft_by_mel
 
 pytestmark = pytest.mark.django_db

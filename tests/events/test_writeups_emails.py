@@ -11,8 +11,13 @@ from django.core.mail.backends.locmem import EmailBackend
 
 from events.enums import AttendanceStatus
 from events.models import Attendance, WriteUp, WriteUpNotice
-from events.notices import send_writeup_notices
-from events.services import create_writeup, publish_writeup, set_writeup_emails, update_writeup
+from events.writeups.emails import send_writeup_notices
+from events.writeups.services import (
+    create_writeup,
+    publish_writeup,
+    set_writeup_emails,
+    update_writeup,
+)
 from tests.events.test_writeups import (
     AFTER_THE_TALK,
     WriteUpSetting,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from lxml import etree
 
 from events.models import WriteUp
-from events.services import create_writeup, update_writeup
+from events.writeups.services import create_writeup, update_writeup
 from tests.events.test_writeups import (
     AFTER_THE_TALK,
     WriteUpSetting,
@@ -106,7 +106,7 @@ def test_writeup_list_when_there_are_none(writeup_setting, client):
 
 
 def test_writeup_list_pages_through_them(writeup_setting, client, monkeypatch):
-    monkeypatch.setattr("events.views.writeups.PER_PAGE", 2)
+    monkeypatch.setattr("events.writeups.views.PER_PAGE", 2)
     publish_several(writeup_setting, 3)
 
     first = client.get(reverse("writeup-list"))

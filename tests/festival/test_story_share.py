@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from festival.emails import request_story_review
 from festival.markdown import MARKDOWN_MAX_CHARACTERS
 from festival.models import Story
-from festival.services import request_story_review, share_story
+from festival.services import share_story
 from tests.factories import FestivalFactory, StoryFactory, TagFactory, UserFactory
 from tests.html import texts
 

@@ -1,0 +1,191 @@
+"""Places, waitlists and check-in. The last place is never sold twice.
+
+Every write locks the session's row first (`select_for_update`), so bookings, cancellations
+and capacity changes on one session happen one after another on PostgreSQL, while different
+sessions never wait for each other. Waitlist positions are kept as 1..n with no gaps.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from config.celery import queue_on_commit
+from events.enums import AttendanceStatus, SessionStatus
+from events.models import Attendance, Session
+from events.reminders.services import cancel_attendance_reminders, plan_attendance_reminders
+
+
+class BookingError(Exception):
+    """A booking action that cannot be done; the message says why, for the person."""
+
+
+@dataclass(frozen=True)
+class BookingOutcome:
+    attendance: Attendance
+    # The person's other sessions at overlapping times: a warning, not a block.
+    overlaps: list[Session] = field(default_factory=list)
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.attendance.status == AttendanceStatus.WAITLISTED
+
+
+def locked_session(session: Session) -> Session:
+    # of=("self",): lock the session row only, not its festival, so that bookings on
+    # different sessions of one festival never wait for each other.
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("festival")
+        .get(pk=session.pk)
+    )
+
+
+@transaction.atomic
+def book_place(*, user, session: Session) -> BookingOutcome:
+    """Give `user` a place on `session`, or a place at the end of its waitlist when it is full.
+
+    A drop-in session (no capacity) simply goes into the person's programme. Re-uses the
+    person's earlier (cancelled) row for this session. Queues a confirmation email on commit.
+    Raises BookingError for a cancelled or past session, or one already booked.
+    """
+    session = locked_session(session)
+    if session.status == SessionStatus.CANCELLED:
+        raise BookingError("This session has been cancelled, so it cannot be booked.")
+    if session.start <= timezone.now():
+        raise BookingError("This session has already started, so it can no longer be booked.")
+    attendance = Attendance.objects.filter(user=user, session=session).first()
+    if attendance is not None and attendance.status == AttendanceStatus.GOING:
+        raise BookingError("You already have a place on this session.")
+    if attendance is not None and attendance.status == AttendanceStatus.WAITLISTED:
+        raise BookingError(
+            f"You are already on the waitlist for this session, at number {attendance.position}."
+        )
+    attendance = attendance or Attendance(user=user, session=session)
+    going = session.attendances.going().count()
+    if session.capacity is None or going < session.capacity:
+        attendance.status, attendance.position = AttendanceStatus.GOING, None
+    else:
+        attendance.status = AttendanceStatus.WAITLISTED
+        attendance.position = session.attendances.waitlisted().count() + 1
+    attendance.checked_in_at = None
+    attendance.save()
+    if attendance.status == AttendanceStatus.GOING:
+        plan_attendance_reminders(attendance=attendance)
+    queue_on_commit("events.send_booking_confirmation", attendance_id=attendance.pk)
+    return BookingOutcome(attendance=attendance, overlaps=overlapping_sessions(attendance))
+
+
+def overlapping_sessions(attendance: Attendance) -> list[Session]:
+    """The person's other booked or waitlisted sessions that overlap this one in time."""
+    session = attendance.session
+    return list(
+        Session.objects.filter(
+            attendances__user_id=attendance.user_id,
+            attendances__status__in=[AttendanceStatus.GOING, AttendanceStatus.WAITLISTED],
+            start__lt=session.end,
+            end__gt=session.start,
+        )
+        .exclude(pk=session.pk)
+        .order_by("start")
+    )
+
+
+@transaction.atomic
+def cancel_booking(*, user, session: Session) -> Attendance:
+    """Cancel `user`'s place or waitlist spot on `session`.
+
+    A freed place goes to the first person on the waitlist (who is emailed); leaving the
+    waitlist moves everyone behind up one. Raises BookingError if there is nothing to cancel.
+    """
+    session = locked_session(session)
+    attendance = Attendance.objects.filter(user=user, session=session).first()
+    if attendance is None or attendance.status == AttendanceStatus.CANCELLED:
+        raise BookingError("You have no place or waitlist spot on this session to cancel.")
+    was_going, position = attendance.is_going, attendance.position
+    attendance.status, attendance.position, attendance.checked_in_at = (
+        AttendanceStatus.CANCELLED,
+        None,
+        None,
+    )
+    attendance.save(update_fields=["status", "position", "checked_in_at", "updated_at"])
+    cancel_attendance_reminders(attendance=attendance)
+    if position is not None:
+        close_waitlist_gap(session=session, after=position, count=1)
+    if was_going:
+        promote_from_waitlist(session=session)
+    return attendance
+
+
+def close_waitlist_gap(*, session: Session, after: int, count: int) -> None:
+    session.attendances.waitlisted().filter(position__gt=after).update(
+        position=F("position") - count
+    )
+
+
+@transaction.atomic
+def promote_from_waitlist(*, session: Session) -> list[Attendance]:
+    """Fill free places from the front of the waitlist, first come first served.
+
+    Call it whenever places may have opened: a cancellation, a higher capacity, a move to
+    another room. Each promoted person is emailed on commit. Returns those promoted.
+    """
+    session = locked_session(session)
+    if session.status == SessionStatus.CANCELLED:
+        return []
+    waiting = session.attendances.waitlisted().order_by("position")
+    if session.capacity is not None:
+        free = session.capacity - session.attendances.going().count()
+        waiting = waiting[: max(free, 0)]
+    promoted = list(waiting)
+    if not promoted:
+        return []
+    Attendance.objects.filter(pk__in=[attendance.pk for attendance in promoted]).update(
+        status=AttendanceStatus.GOING, position=None, updated_at=timezone.now()
+    )
+    close_waitlist_gap(session=session, after=promoted[-1].position, count=len(promoted))
+    for attendance in promoted:
+        attendance.status, attendance.position = AttendanceStatus.GOING, None
+        attendance.session = session
+        plan_attendance_reminders(attendance=attendance)
+        queue_on_commit("events.send_waitlist_promotion", attendance_id=attendance.pk)
+    return promoted
+
+
+@transaction.atomic
+def change_capacity(*, session: Session, capacity: int | None) -> list[Attendance]:
+    """Set the number of places (None: drop-in), then promote from the waitlist.
+
+    Raises BookingError if fewer places than people already going are asked for.
+    """
+    session = locked_session(session)
+    going = session.attendances.going().count()
+    if capacity is not None and capacity < going:
+        raise BookingError(
+            f"{going} people already have places, so the capacity cannot be lower than {going}."
+        )
+    Session.objects.filter(pk=session.pk).update(capacity=capacity, updated_at=timezone.now())
+    return promote_from_waitlist(session=session)
+
+
+@transaction.atomic
+def check_in(*, attendance: Attendance) -> Attendance:
+    """Mark a person with a place as arrived. Raises BookingError for anyone else."""
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.status != AttendanceStatus.GOING:
+        raise BookingError(f"{attendance.user} has no place on this session to check in.")
+    if attendance.checked_in_at is None:
+        attendance.checked_in_at = timezone.now()
+        attendance.save(update_fields=["checked_in_at", "updated_at"])
+    return attendance
+
+
+@transaction.atomic
+def undo_check_in(*, attendance: Attendance) -> Attendance:
+    """Take back a check-in made by mistake."""
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.checked_in_at is not None:
+        attendance.checked_in_at = None
+        attendance.save(update_fields=["checked_in_at", "updated_at"])
+    return attendance

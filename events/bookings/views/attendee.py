@@ -1,0 +1,213 @@
+"""Booking from the session page, and "my programme" at /me/.
+
+Every action is a POST that goes through the booking services (which lock the session and
+keep the waitlist in order), then back to a page with a message: POST, redirect, GET.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from events.bookings.forms import AccessNeedsForm
+from events.bookings.presenters import time_span
+from events.bookings.selectors import (
+    BookingState,
+    booking_of,
+    booking_state,
+    programme_of,
+    session_of_festival,
+)
+from events.bookings.services import BookingError, BookingOutcome, book_place, cancel_booking
+from events.models import Attendance, Session
+from events.permissions import visible_festival_or_404
+from events.reminders.forms import ReminderSettingsForm
+from festival.models import Festival
+
+
+@require_POST
+def book_session(request: HttpRequest, festival: str, session: str) -> HttpResponse:
+    """Book a place, join the waitlist when full, or add a drop-in to the programme."""
+    found = visible_festival_or_404(request, festival)
+    chosen = _session_or_404(found, session)
+    if not request.user.is_authenticated:
+        return redirect_to_login(chosen.get_absolute_url())
+    try:
+        outcome = book_place(user=request.user, session=chosen)
+    except BookingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, booked_message(outcome, email=request.user.email))
+        for other in outcome.overlaps:
+            messages.warning(request, overlap_message(other, festival=found))
+    return redirect(chosen.get_absolute_url())
+
+
+@require_POST
+def cancel_session_booking(request: HttpRequest, festival: str, session: str) -> HttpResponse:
+    """Give up a place, a waitlist spot or a drop-in; back to the page it came from."""
+    found = visible_festival_or_404(request, festival)
+    chosen = _session_or_404(found, session)
+    if not request.user.is_authenticated:
+        return redirect_to_login(chosen.get_absolute_url())
+    held = booking_state(session=chosen, user=request.user)
+    try:
+        cancel_booking(user=request.user, session=chosen)
+    except BookingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, cancelled_message(chosen, held))
+    return redirect(_safe_next(request) or chosen.get_absolute_url())
+
+
+@require_safe
+@login_required
+def my_programme(request: HttpRequest) -> HttpResponse:
+    return render_my_programme(request)
+
+
+@require_POST
+def save_access_needs(request: HttpRequest, attendance: int) -> HttpResponse:
+    """Store what a person needs to take part in one of their sessions."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("my-programme"))
+    booking = booking_of(user=request.user, attendance_id=attendance)
+    if booking is None:
+        raise Http404("You have no booking at that address.")
+    title = booking.session.title
+    if booking.status == Attendance.Status.CANCELLED:
+        messages.error(
+            request, f"You no longer have a booking for “{title}”, so nothing was saved."
+        )
+        return redirect("my-programme")
+    form = AccessNeedsForm(request.POST, attendance=booking)
+    if not form.is_valid():
+        messages.error(request, f"Your access needs for “{title}” were not saved: see below.")
+        return render_my_programme(request, invalid=form)
+    form.save()
+    messages.success(
+        request, f"Access needs saved for “{title}”. Only the festival's organisers see them."
+    )
+    return redirect(reverse("my-programme") + f"#booking-{booking.pk}")
+
+
+@dataclass(frozen=True)
+class UpcomingBooking:
+    """A booking on /me/ with its access-needs form; it can be cancelled until it starts."""
+
+    attendance: Attendance
+    access_form: AccessNeedsForm
+    cancel_label: str
+    can_cancel: bool
+
+
+@dataclass(frozen=True)
+class ProgrammeSection:
+    slug: str
+    heading: str
+    bookings: list[UpcomingBooking]
+
+
+def render_my_programme(
+    request: HttpRequest,
+    *,
+    invalid: AccessNeedsForm | None = None,
+    reminder_form: ReminderSettingsForm | None = None,
+) -> HttpResponse:
+    """/me/, with `invalid` (a refused access-needs form) shown in place of its booking's."""
+    now = timezone.now()
+    programme = programme_of(user=request.user, now=now)
+
+    def upcoming(attendances: list[Attendance], cancel_label: str) -> list[UpcomingBooking]:
+        return [
+            UpcomingBooking(
+                attendance=attendance,
+                access_form=(
+                    invalid
+                    if invalid is not None and invalid.attendance.pk == attendance.pk
+                    else AccessNeedsForm(attendance=attendance)
+                ),
+                cancel_label=(
+                    "Remove from my programme" if attendance.session.is_cancelled else cancel_label
+                ),
+                can_cancel=attendance.session.start > now,
+            )
+            for attendance in attendances
+        ]
+
+    sections = [
+        ProgrammeSection("booked", "Places booked", upcoming(programme.booked, "Cancel my place")),
+        ProgrammeSection(
+            "waitlisted", "On the waitlist", upcoming(programme.waitlisted, "Leave the waitlist")
+        ),
+        ProgrammeSection(
+            "drop-ins",
+            "Drop-ins in my programme",
+            upcoming(programme.drop_ins, "Remove from my programme"),
+        ),
+    ]
+    context = {
+        "programme": programme,
+        "sections": [section for section in sections if section.bookings],
+        "past": programme.past,
+        "here": reverse("my-programme"),
+        "reminder_form": reminder_form
+        or ReminderSettingsForm(instance=programme.reminder_settings),
+    }
+    return render(request, "events/my_programme.html", context)
+
+
+def booked_message(outcome: BookingOutcome, *, email: str) -> str:
+    attendance = outcome.attendance
+    if outcome.is_waitlisted:
+        return (
+            f"The session is full: you are number {attendance.position} on the waitlist. "
+            "We will email you if a place comes up."
+        )
+    confirmation = f"A confirmation is on its way to {email}."
+    if attendance.session.is_drop_in:
+        return (
+            f"“{attendance.session.title}” is in your programme: it is a drop-in, so no place "
+            f"is needed. {confirmation}"
+        )
+    return f"Your place is booked. {confirmation}"
+
+
+def overlap_message(other: Session, *, festival: Festival) -> str:
+    return (
+        f"This overlaps with “{other.title}” ({time_span(other, festival=festival)}), "
+        "which you have also booked."
+    )
+
+
+def cancelled_message(session: Session, held: BookingState) -> str:
+    if held.is_waitlisted:
+        return f"You have left the waitlist for “{session.title}”."
+    if session.is_drop_in:
+        return f"“{session.title}” is no longer in your programme."
+    return (
+        f"Your place on “{session.title}” is cancelled. Thank you for letting someone else have it."
+    )
+
+
+def _session_or_404(festival: Festival, slug: str) -> Session:
+    session = session_of_festival(festival=festival, slug=slug)
+    if session is None:
+        raise Http404("This festival has no session at that address.")
+    return session
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page to go back to, if the form named one on this site; else ""."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""

@@ -1,0 +1,140 @@
+"""Public programme pages: festival, timetable (a day at a time), session, speaker, changes.
+
+An unpublished festival is a 404 on every page, except to its organisers (a preview).
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from events.bookings.presenters import booking_panel
+from events.bookings.selectors import booking_state
+from events.permissions import visible_festival_or_404
+from events.programme import presenters, selectors
+from events.programme.forms import ProgrammeFilterForm
+from festival import selectors as festival_selectors
+
+
+@require_safe
+def festival_detail(request: HttpRequest, festival: str) -> HttpResponse:
+    found = visible_festival_or_404(request, festival)
+    return render(
+        request,
+        "events/festival_detail.html",
+        {
+            "festival": found,
+            "events": selectors.events_of_festival(festival=found),
+            "day_counts": selectors.session_counts_by_day(festival=found),
+            "speakers": festival_selectors.speakers_of_festival(festival=found),
+            "stories": festival_selectors.stories_about_festival(festival=found),
+            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+            "section": "about",
+        },
+    )
+
+
+@require_safe
+def programme_timetable(request: HttpRequest, festival: str) -> HttpResponse:
+    found = visible_festival_or_404(request, festival)
+    session_span = selectors.session_day_span(festival=found)
+    days = selectors.programme_days(festival=found, session_span=session_span)
+    form = ProgrammeFilterForm(
+        request.GET, choices=selectors.programme_filter_choices(festival=found)
+    )
+    form.is_valid()
+    filters = form.filters()
+    unreadable_day = "day" in form.errors
+    chosen = presenters.choose_day(
+        days=days,
+        today=timezone.now().astimezone(found.zone).date(),
+        asked=form.data.get("day", "") if unreadable_day else form.cleaned_data.get("day"),
+        first_session_day=session_span[0] if session_span else None,
+        festival_name=found.name,
+    )
+    context = {
+        "festival": found,
+        "filter_fields": presenters.filter_fields(form),
+        "filters": filters,
+        "has_filter_params": any(request.GET.get(name) for name in ("format", "theme", "room")),
+        "section": "programme",
+        "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+        # Ten rooms side by side need more than the usual reading width.
+        "wide_page": True,
+        "day_links": presenters.day_links(days=days, current=chosen.day, filters=filters),
+    }
+    if chosen.day is None:
+        context["problem"] = chosen.problem
+        # 400 for a day we cannot read, 404 for a day with no programme: either way a page.
+        return render(
+            request, "events/programme.html", context, status=400 if unreadable_day else 404
+        )
+
+    sessions = selectors.sessions_on_day(festival=found, day=chosen.day, filters=filters)
+    context.update(
+        day=chosen.day,
+        grid=presenters.day_grid(found, sessions),
+        session_count=len(sessions),
+        clear_filters_href=presenters.day_href(chosen.day, selectors.ProgrammeFilters()),
+    )
+    return render(request, "events/programme.html", context)
+
+
+@require_safe
+def session_detail(request: HttpRequest, festival: str, session: str) -> HttpResponse:
+    found = visible_festival_or_404(request, festival)
+    chosen = selectors.session_for_page(festival=found, slug=session)
+    if chosen is None:
+        raise Http404("This festival has no session at that address.")
+    # Anonymous visitors are offered the log-in links only: no query for them.
+    state = (
+        booking_state(session=chosen, user=request.user) if request.user.is_authenticated else None
+    )
+    return render(
+        request,
+        "events/session_detail.html",
+        {
+            "festival": found,
+            "session": chosen,
+            "venue": chosen.room.venue,
+            "changes": chosen.changes.all(),
+            "day_link": presenters.day_in_programme(found, chosen.start),
+            "booking": booking_panel(session=chosen, state=state, now=timezone.now()),
+            "section": "programme",
+            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+        },
+    )
+
+
+@require_safe
+def speaker_detail(request: HttpRequest, festival: str, speaker: str) -> HttpResponse:
+    found = visible_festival_or_404(request, festival)
+    chosen = festival_selectors.speaker_for_page(festival=found, slug=speaker)
+    if chosen is None:
+        raise Http404("This festival has no speaker at that address.")
+    return render(
+        request,
+        "events/speaker_detail.html",
+        {
+            "festival": found,
+            "speaker": chosen,
+            "sessions": selectors.sessions_of_speaker(speaker=chosen),
+            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+        },
+    )
+
+
+@require_safe
+def schedule_changes(request: HttpRequest, festival: str) -> HttpResponse:
+    found = visible_festival_or_404(request, festival)
+    return render(
+        request,
+        "events/changes.html",
+        {
+            "festival": found,
+            "changes": selectors.festival_changes(festival=found),
+            "section": "changes",
+            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+        },
+    )
