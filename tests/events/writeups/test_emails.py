@@ -18,7 +18,7 @@ from events.writeups.services import (
     set_writeup_emails,
     update_writeup,
 )
-from tests.events.test_writeups import (
+from tests.events.writeups.test_views import (
     AFTER_THE_TALK,
     WriteUpSetting,
     build_writeup_setting,
@@ -189,7 +189,7 @@ class FailsForBob(EmailBackend):
 
 
 def test_a_retry_after_a_mail_server_error_sends_only_what_did_not_go(writeup_setting, settings):
-    settings.EMAIL_BACKEND = "tests.events.test_writeups_emails.FailsForBob"
+    settings.EMAIL_BACKEND = "tests.events.writeups.test_emails.FailsForBob"
     FailsForBob.failed = False
     writeup = create_writeup(
         session=writeup_setting.talk,

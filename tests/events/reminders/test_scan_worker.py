@@ -18,7 +18,7 @@ from events.bookings.services import book_place
 from events.models import Reminder
 from events.reminders.scan import scan_reminders
 from festival.models import User
-from tests.events.test_reminders import BOOKED_AT, HOUR_BEFORE, make_setting, person
+from tests.events.reminders.test_services import BOOKED_AT, HOUR_BEFORE, make_setting, person
 
 
 def free_port() -> int:

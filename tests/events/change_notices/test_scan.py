@@ -25,7 +25,7 @@ from events.models import (
 from events.programme.services import SessionTimes, record_session_change
 from events.tasks import scan_change_notices
 from festival.models import Room, User
-from tests.events.test_admin import session_form
+from tests.events.admin.test_programme import session_form
 from tests.factories import (
     LONDON,
     EventFactory,
@@ -583,7 +583,7 @@ class RefusingBackend(BaseEmailBackend):
 def test_a_failed_send_is_retried_with_backoff_then_marked_failed(programme, clock, settings):
     going(person("Ann Jones"), programme.trust)
     move(programme.trust, at(22, 11), at(22, 12))
-    settings.EMAIL_BACKEND = "tests.events.test_change_notices.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.events.change_notices.test_scan.RefusingBackend"
     clock.shift(WINDOW)
     notice = ChangeNotice.objects.get()
 

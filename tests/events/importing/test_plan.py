@@ -740,7 +740,7 @@ def test_example_programme_file_imports_into_the_festival_it_describes():
         start=at(6, 9),
         end=at(6, 17),
     )
-    content = (Path(__file__).resolve().parents[2] / "examples" / "programme.csv").read_bytes()
+    content = (Path(__file__).resolve().parents[3] / "examples" / "programme.csv").read_bytes()
 
     plan = plan_import(festival=festival, content=content)
 

@@ -39,7 +39,7 @@ from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "frab"
+SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "schemas" / "frab"
 SITE = settings.SITE_URL
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 

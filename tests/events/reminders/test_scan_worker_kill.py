@@ -22,9 +22,9 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 
 from events.models import Reminder
-from tests.events.test_reminders_delivery import due_reminders, free_port
+from tests.events.reminders.test_scan_worker import due_reminders, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CELERY = str(Path(sys.executable).with_name("celery"))
 COUNT = 30
 

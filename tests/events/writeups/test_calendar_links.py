@@ -9,7 +9,7 @@ from django.core.cache import cache
 from icalendar import Calendar
 
 from events.writeups.services import publish_writeup
-from tests.events.test_writeups import AFTER_THE_TALK, build_writeup_setting, draft_by_mel
+from tests.events.writeups.test_views import AFTER_THE_TALK, build_writeup_setting, draft_by_mel
 
 pytestmark = pytest.mark.django_db
 

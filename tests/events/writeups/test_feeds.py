@@ -14,7 +14,7 @@ from lxml import etree
 
 from events.models import WriteUp
 from events.writeups.services import create_writeup, update_writeup
-from tests.events.test_writeups import (
+from tests.events.writeups.test_views import (
     AFTER_THE_TALK,
     WriteUpSetting,
     at,

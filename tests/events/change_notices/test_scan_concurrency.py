@@ -26,7 +26,7 @@ class SlowBackend(EmailBackend):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_scans_at_once_send_fifty_due_notices_exactly_once(postgresql_only, settings):
-    settings.EMAIL_BACKEND = "tests.events.test_change_notices_concurrency.SlowBackend"
+    settings.EMAIL_BACKEND = "tests.events.change_notices.test_scan_concurrency.SlowBackend"
     session = SessionFactory(capacity=None)
     people = UserFactory.create_batch(50)
     for someone in people:

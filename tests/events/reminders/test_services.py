@@ -491,7 +491,7 @@ def test_a_failing_reminder_backs_off_then_is_marked_failed_and_shown_to_organis
 ):
     ana = person("ana@example.org", "last")
     book_place(user=ana, session=setting.session)
-    settings.EMAIL_BACKEND = "tests.events.test_reminders.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.events.reminders.test_services.RefusingBackend"
     at = datetime(2027, 7, 5, 7, tzinfo=UTC)
     setting.festival.reminder_offsets = [180]
     Reminder.objects.filter(user=ana).update(due_at=at, kind="before:180")
