@@ -8,20 +8,20 @@ top, with no import running back up.
 from celery import shared_task
 
 from config.celery import MAIL_TASK_OPTIONS
-from events.bookings.emails import send_booking_notice, send_promotion_notice
+from events.bookings.emails import send_booking_confirmation_email, send_promotion_email
 from events.change_notices.scan import send_due_change_notices
 from events.reminders.scan import scan_reminders as scan_due_reminders
-from events.writeups.emails import send_writeup_notices as send_writeup_emails
+from events.writeups.emails import send_writeup_emails
 
 
 @shared_task(name="events.send_booking_confirmation", **MAIL_TASK_OPTIONS)
 def send_booking_confirmation(*, attendance_id: int) -> None:
-    send_booking_notice(attendance_id=attendance_id)
+    send_booking_confirmation_email(attendance_id=attendance_id)
 
 
 @shared_task(name="events.send_waitlist_promotion", **MAIL_TASK_OPTIONS)
 def send_waitlist_promotion(*, attendance_id: int) -> None:
-    send_promotion_notice(attendance_id=attendance_id)
+    send_promotion_email(attendance_id=attendance_id)
 
 
 @shared_task(name="events.send_writeup_notices", **MAIL_TASK_OPTIONS)

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import redis
 from django.db import connection
 
 
@@ -20,8 +21,6 @@ def postgresql_only():
 @pytest.fixture
 def redis_url() -> str:
     """The real Redis of this machine: skipped locally when none answers, never in CI."""
-    import redis
-
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()

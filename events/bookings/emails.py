@@ -3,8 +3,6 @@
 A place (booked, drop-in or from the waitlist) comes with the session's calendar file, the
 one the session page offers: same UID and SEQUENCE as the feeds, so calendars that have it
 from both see one event. A waitlist spot has none: it is not in the person's diary yet.
-
-When a session's write-up is published, the people who had a place on it hear of it once.
 """
 
 from django.conf import settings
@@ -16,7 +14,7 @@ from events.enums import AttendanceStatus
 from events.models import Attendance
 
 
-def attendance_for_notice(attendance_id: int) -> Attendance | None:
+def attendance_for_email(attendance_id: int) -> Attendance | None:
     return (
         Attendance.objects.select_related(
             "user", "session__festival", "session__room__venue", "session__event"
@@ -26,12 +24,12 @@ def attendance_for_notice(attendance_id: int) -> Attendance | None:
     )
 
 
-def send_booking_notice(*, attendance_id: int) -> bool:
+def send_booking_confirmation_email(*, attendance_id: int) -> bool:
     """Confirm a place, a waitlist spot or a drop-in, as the booking stands now.
 
     Returns False, sending nothing, if the booking is gone or was cancelled meanwhile.
     """
-    attendance = attendance_for_notice(attendance_id)
+    attendance = attendance_for_email(attendance_id)
     if attendance is None or attendance.status == AttendanceStatus.CANCELLED:
         return False
     if attendance.status == AttendanceStatus.WAITLISTED:
@@ -40,19 +38,21 @@ def send_booking_notice(*, attendance_id: int) -> bool:
         subject = f"In your programme: {attendance.session}"
     else:
         subject = f"Your place is booked: {attendance.session}"
-    return send_notice(attendance, subject=subject, template="emails/booking_confirmation.txt")
+    template = "emails/booking_confirmation.txt"
+    return send_attendance_email(attendance, subject=subject, template=template)
 
 
-def send_promotion_notice(*, attendance_id: int) -> bool:
+def send_promotion_email(*, attendance_id: int) -> bool:
     """Tell someone a place has come up for them from the waitlist."""
-    attendance = attendance_for_notice(attendance_id)
+    attendance = attendance_for_email(attendance_id)
     if attendance is None or attendance.status != AttendanceStatus.GOING:
         return False
     subject = f"A place has come up for you: {attendance.session}"
-    return send_notice(attendance, subject=subject, template="emails/waitlist_promotion.txt")
+    template = "emails/waitlist_promotion.txt"
+    return send_attendance_email(attendance, subject=subject, template=template)
 
 
-def send_notice(attendance: Attendance, *, subject: str, template: str) -> bool:
+def send_attendance_email(attendance: Attendance, *, subject: str, template: str) -> bool:
     session = attendance.session
     context = {
         "attendance": attendance,

@@ -5,5 +5,6 @@
 - `base`: what django-ical 1.9.2 gets wrong, fixed once for all of them;
 - `generator` and `text`: RFC 5545 text written by hand; `timezones`: VTIMEZONEs;
 - `http`: ETag, Last-Modified, 304 and the cache of rendered bodies;
-- `selectors`: the reads; `links`: private calendar links (stored as hashes).
+- `selectors`: the reads; `tokens`: private calendar links (stored as hashes);
+- `forms` and `views`: making a private link on /me/, and the feed URLs.
 """

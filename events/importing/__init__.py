@@ -5,7 +5,10 @@
         result = apply_import(plan=plan)
 
 The command `import_programme` and the organiser page `/organise/<festival>/import/` both use
-these; `import_programme` does both steps at once.
+these; `import_programme` does both steps at once. The rest of the package: `parse` and `rows`
+(a row's cells, then its place in the programme), `state` (the programme as it stands),
+`clashes`, `report`, `forms` and `views` (upload, preview, confirm), `exports` (the
+programme as CSV in the same columns).
 """
 
 from events.importing.apply import (

@@ -33,7 +33,6 @@ FORMATS_BY_NAME = {
     **{choice.value: choice.value for choice in SessionFormat},
 }
 CANCELLED_WORDS = {"cancelled", "canceled"}
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
 ONE_DAY_ONLY = (
     "The file has one date column, so a session must end on the day it starts: split one that "
     "runs past midnight into a row per day."

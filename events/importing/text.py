@@ -21,6 +21,7 @@ COLUMNS = (
     "description",
 )
 COLUMN_LIST = ", ".join(COLUMNS)
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

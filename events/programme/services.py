@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events.change_notices import collect_change_notices
+from events.change_notices.services import collect_change_notices
 from events.enums import ChangeKind, SessionStatus
 from events.models import ScheduleChange, Session
 from events.programme.stamp import touch_programmes

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from events.calendars.feeds import session_calendar_file
 from events.models import Reminder, Session
-from events.reminders.services import ATTENDEE_PREFIX, SPEAKER_PREFIX, WRITE_UP_PROMPT
+from events.reminders.kinds import ATTENDEE_PREFIX, SPEAKER_PREFIX, WRITE_UP_PROMPT
 from events.reminders.stop_links import stop_url
 from events.templatetags.programme import when
 

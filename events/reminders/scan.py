@@ -29,7 +29,8 @@ from django.utils import timezone
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Reminder
 from events.reminders.emails import CalendarFiles, reminder_message
-from events.reminders.services import ATTENDEE_PREFIX, WRITE_UP_PROMPT, plan_speaker_reminders
+from events.reminders.kinds import ATTENDEE_PREFIX, WRITE_UP_PROMPT
+from events.reminders.services import plan_speaker_reminders
 
 logger = logging.getLogger(__name__)
 

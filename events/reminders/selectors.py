@@ -1,7 +1,7 @@
 """Reads about reminders for pages."""
 
 from events.models import Reminder
-from events.reminders.services import kind_label
+from events.reminders.kinds import kind_label
 from festival.models import Festival
 
 

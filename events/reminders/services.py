@@ -2,7 +2,7 @@
 from the festival's offsets, its places, its speakers and each person's settings, and the
 stored rows are brought in line with that ("converged").
 
-Rules (tests/events/test_reminders_planning.py holds them):
+Rules (tests/events/reminders/test_services.py holds them):
 - An attendee with a place gets "before:<minutes>" for each festival offset; a speaker linked
   to a user gets "speaker-before:<minutes>", and "write-up-prompt" due at the session's end.
 - ReminderSettings: "none" gives no rows at all, "last" only the smallest offset (the
@@ -34,11 +34,14 @@ from django.utils import timezone
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Reminder, ReminderSettings, Session
+from events.reminders.kinds import (
+    ATTENDEE_PREFIX,
+    SPEAKER_PREFIX,
+    WRITE_UP_PROMPT,
+    kind_due_at,
+)
 from festival.models import Festival, Speaker
 
-ATTENDEE_PREFIX = "before:"
-SPEAKER_PREFIX = "speaker-before:"
-WRITE_UP_PROMPT = "write-up-prompt"
 # The scan also plans speaker rows for sessions that ended this recently (write-up prompts),
 # and plans them this long before their earliest reminder is due.
 PROMPT_WINDOW = timedelta(days=1)
@@ -66,29 +69,6 @@ def offsets_for(festival: Festival, choice: str) -> list[int]:
     if choice == ReminderSettings.Choice.LAST:
         return offsets[-1:]
     return offsets
-
-
-def kind_due_at(session: Session, kind: str) -> datetime:
-    """When a reminder of `kind` about `session` is due."""
-    if kind == WRITE_UP_PROMPT:
-        return session.end
-    minutes = int(kind.rsplit(":", 1)[1])
-    return session.start - timedelta(minutes=minutes)
-
-
-def kind_label(kind: str) -> str:
-    """ "before:1440" as people say it: "1 day before" (attendee), "speaker, 1 hour before"."""
-    if kind == WRITE_UP_PROMPT:
-        return "write-up prompt (speaker)"
-    prefix, minutes = kind.rsplit(":", 1)
-    amount = int(minutes)
-    if amount % 1440 == 0:
-        span = f"{amount // 1440} day{'' if amount == 1440 else 's'}"
-    elif amount % 60 == 0:
-        span = f"{amount // 60} hour{'' if amount == 60 else 's'}"
-    else:
-        span = f"{amount} minutes"
-    return f"{span} before" + (" (speaker)" if prefix + ":" == SPEAKER_PREFIX else "")
 
 
 def settings_of(user_ids: Iterable[int]) -> dict[int, str]:

@@ -12,7 +12,7 @@ from events.models import WriteUp, WriteUpNotice
 from festival.models import User
 
 
-def send_writeup_notices(*, writeup_id: int) -> int:
+def send_writeup_emails(*, writeup_id: int) -> int:
     """Tell the people who had a place on a session that its write-up is out: one email each.
 
     Goes to those going at the time it runs, except the author and anyone who has opted out.

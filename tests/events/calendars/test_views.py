@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from events.bookings.emails import send_booking_notice, send_promotion_notice
+from events.bookings.emails import send_booking_confirmation_email, send_promotion_email
 from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
 from events.models import CalendarToken
@@ -349,7 +349,7 @@ def test_a_booking_confirmation_carries_the_sessions_calendar_file(session):
     me = UserFactory()
     attendance = book_place(user=me, session=session).attendance
 
-    send_booking_notice(attendance_id=attendance.pk)
+    send_booking_confirmation_email(attendance_id=attendance.pk)
 
     session.refresh_from_db()
     assert attachment_events(mail.outbox[0]) == [
@@ -375,9 +375,9 @@ def test_a_waitlist_confirmation_has_no_calendar_file_and_a_promotion_has_one(se
     book_place(user=first, session=session)
     waiting = book_place(user=me, session=session).attendance
 
-    send_booking_notice(attendance_id=waiting.pk)
+    send_booking_confirmation_email(attendance_id=waiting.pk)
     cancel_booking(user=first, session=session)
-    send_promotion_notice(attendance_id=waiting.pk)
+    send_promotion_email(attendance_id=waiting.pk)
 
     assert [len(message.attachments) for message in mail.outbox] == [0, 1]
     assert attachment_events(mail.outbox[1])[2][0]["status"] == "CONFIRMED"

@@ -11,8 +11,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from icalendar import Calendar
 
-from events.change_notices import collect_change_notices
 from events.change_notices.scan import send_due_change_notices
+from events.change_notices.services import collect_change_notices
 from events.enums import AttendanceStatus, SessionStatus
 from events.importing import import_programme
 from events.models import (

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from events.change_notices import collect_change_notices
 from events.change_notices.scan import send_due_change_notices
+from events.change_notices.services import collect_change_notices
 from events.enums import AttendanceStatus
 from events.models import Attendance, ChangeNotice, ScheduleChange
 from tests.concurrency import run_at_once

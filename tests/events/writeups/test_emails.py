@@ -11,7 +11,7 @@ from django.core.mail.backends.locmem import EmailBackend
 
 from events.enums import AttendanceStatus
 from events.models import Attendance, WriteUp, WriteUpNotice
-from events.writeups.emails import send_writeup_notices
+from events.writeups.emails import send_writeup_emails
 from events.writeups.services import (
     create_writeup,
     publish_writeup,
@@ -143,7 +143,7 @@ def test_running_the_task_again_sends_nothing_twice(
     with django_capture_on_commit_callbacks(execute=True):
         writeup = publish(writeup_setting)
 
-    assert send_writeup_notices(writeup_id=writeup.pk) == 0
+    assert send_writeup_emails(writeup_id=writeup.pk) == 0
     assert len(mail.outbox) == 2
 
 
@@ -159,7 +159,7 @@ def test_someone_who_books_after_the_email_is_told_on_a_later_run_only(
     )
     mail.outbox.clear()
 
-    assert send_writeup_notices(writeup_id=writeup.pk) == 1
+    assert send_writeup_emails(writeup_id=writeup.pk) == 1
     assert recipients() == [["carl@example.org"]]
 
 
@@ -171,8 +171,8 @@ def test_an_unpublished_or_deleted_writeup_sends_nothing(writeup_setting):
         publish=False,
     )
 
-    assert send_writeup_notices(writeup_id=draft.pk) == 0
-    assert send_writeup_notices(writeup_id=draft.pk + 1000) == 0
+    assert send_writeup_emails(writeup_id=draft.pk) == 0
+    assert send_writeup_emails(writeup_id=draft.pk + 1000) == 0
     assert mail.outbox == []
 
 
@@ -199,9 +199,9 @@ def test_a_retry_after_a_mail_server_error_sends_only_what_did_not_go(writeup_se
     )
 
     with pytest.raises(SMTPException):
-        send_writeup_notices(writeup_id=writeup.pk)
+        send_writeup_emails(writeup_id=writeup.pk)
     first_run = recipients()
-    sent_again = send_writeup_notices(writeup_id=writeup.pk)
+    sent_again = send_writeup_emails(writeup_id=writeup.pk)
 
     assert (first_run, sent_again, recipients()) == (
         [["ann@example.org"]],
