@@ -27,3 +27,39 @@ class AttendanceStatus(models.TextChoices):
     GOING = "going", "Going"
     WAITLISTED = "waitlisted", "On the waitlist"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class WriteUpStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class RemindersWanted(models.TextChoices):
+    """Which of the festival's reminders a person wants (ReminderSettings.reminders)."""
+
+    ALL = "all", "All reminders"
+    LAST = "last", "Only the last reminder before a session"
+    NONE = "none", "No reminders"
+
+
+class CalendarAlarm(models.IntegerChoices):
+    """When a person's calendar app should remind them of a session they have a place on
+    (CalendarToken.reminder_minutes): an alarm in the feed, not a Reminder email."""
+
+    HOUR_BEFORE = 60, "1 hour before"
+    DAY_BEFORE = 24 * 60, "1 day before"
+
+
+# Choices of forms only
+
+
+class CalendarLinkAction(models.TextChoices):
+    """The two buttons of the calendar-link form on /me/."""
+
+    NEW_LINK = "new-link", "Make a new link"
+    SAVE_ALARM = "reminder", "Save reminder"
+
+
+class YesOrNo(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"

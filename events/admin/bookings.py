@@ -16,6 +16,16 @@ class AttendanceAdmin(FestivalScopedAdmin):
     list_filter = ("status", ("session__festival", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("user", "session")
     search_fields = ("user__email", "user__name", "session__title", "session__ref")
+    # Sessions in programme order, then each one's places, waitlist and cancellations.
+    ordering = (
+        "session__start",
+        "session__room__position",
+        "session__title",
+        "session",
+        "status",
+        "position",
+        "created_at",
+    )
     readonly_fields = (
         "user",
         "session",

@@ -15,14 +15,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from events.bookings.selectors import booked_sessions
 from events.enums import SessionStatus
-from events.models import Event, ScheduleChange, Session
+from events.formatting import DASH, span_abbreviated
+from events.models import Attendance, Event, ScheduleChange, Session
 from events.programme.rules import (
-    DASH,
     capacity_problems,
-    local_span,
     programme_problems,
     promote_after_admin_edits,
     record_admin_edits,
@@ -164,10 +166,54 @@ class SessionInline(admin.TabularInline):
         return field
 
 
+class RefusesDeletingBookedSessions:
+    """Refuses to delete a session that people have places on or wait for, or an event that
+    holds one, naming those sessions and saying to cancel them instead (the database refuses
+    too: `protect_active_bookings`). Cancelled bookings go with their session.
+
+    `sessions_path` is the lookup from Session to this admin's model.
+    """
+
+    sessions_path = "pk"
+    delete_confirmation_template = "admin/events/delete_booked_confirmation.html"
+    delete_selected_confirmation_template = "admin/events/delete_selected_booked_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            # Bookings are the only protected rows below a session or an event: name their
+            # sessions rather than the people booked.
+            sessions = Session.objects.filter(
+                **{f"{self.sessions_path}__in": [obj.pk for obj in objs]}
+            )
+            booked = booked_sessions(sessions=sessions)
+            protected = [booked_line(session) for session in booked] or protected
+        # A cancelled booking holds no place and goes with its session, though the bookings
+        # admin lets no one delete one by itself.
+        perms_needed.discard(Attendance._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+
+def booked_line(session: Session) -> str:
+    """Like "Opening talk (Mon 5 Jul 2027, 10:00-11:00 BST): 3 going, 1 on the waitlist",
+    linked to the session's change page."""
+    counts = [f"{session.going} going"] if session.going else []
+    if session.waitlisted:
+        counts.append(f"{session.waitlisted} on the waitlist")
+    return format_html(
+        '<a href="{}">{}</a> ({}): {}',
+        reverse("admin:events_session_change", args=[session.pk]),
+        session.title,
+        span_abbreviated(session.start, session.end, session.festival.zone),
+        ", ".join(counts),
+    )
+
+
 @admin.register(Event)
-class EventAdmin(FestivalTimeZoneAdmin):
+class EventAdmin(RefusesDeletingBookedSessions, FestivalTimeZoneAdmin):
     object_festival_lookup = "events__pk"
     form_festival_lookups = {"festival": "pk"}
+    sessions_path = "event"
     list_display = ("title", "festival", "venue", "when", "session_count")
     list_filter = (
         ("festival", admin.RelatedOnlyFieldListFilter),
@@ -203,7 +249,7 @@ class EventAdmin(FestivalTimeZoneAdmin):
 
     @admin.display(description="when", ordering="start")
     def when(self, event: Event) -> str:
-        return local_span(event.start, event.end, event.festival.zone)
+        return span_abbreviated(event.start, event.end, event.festival.zone)
 
     @admin.display(description="sessions", ordering="session_total")
     def session_count(self, event: Event) -> int:
@@ -221,7 +267,7 @@ class EventAdmin(FestivalTimeZoneAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(FestivalTimeZoneAdmin):
+class SessionAdmin(RefusesDeletingBookedSessions, FestivalTimeZoneAdmin):
     form = SessionAdminForm
     object_festival_lookup = "sessions__pk"
     form_festival_lookups = {"event": "events__pk"}
@@ -271,7 +317,7 @@ class SessionAdmin(FestivalTimeZoneAdmin):
 
     @admin.display(description="when", ordering="start")
     def when(self, session: Session) -> str:
-        return local_span(session.start, session.end, session.festival.zone)
+        return span_abbreviated(session.start, session.end, session.festival.zone)
 
     @admin.display(description="speakers")
     def speaker_names(self, session: Session) -> str:
@@ -289,12 +335,11 @@ class SessionAdmin(FestivalTimeZoneAdmin):
 class ScheduleChangeAdmin(FestivalTimeZoneAdmin):
     """The public "what's changed" log: written by the services only, never by hand."""
 
-    festival_path = "session__festival"
-    object_festival_lookup = "sessions__changes__pk"
+    object_festival_lookup = "schedule_changes__pk"
     list_display = ("session", "festival", "kind", "was", "now", "created_at")
-    list_filter = ("kind", ("session__festival", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("session__festival", "old_room", "new_room")
-    search_fields = ("session__title", "session__ref")
+    list_filter = ("kind", ("festival", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("festival", "session", "old_room", "new_room")
+    search_fields = ("session_title", "session__title", "session__ref")
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
@@ -304,22 +349,18 @@ class ScheduleChangeAdmin(FestivalTimeZoneAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Superusers only, so that deleting a session or a festival (which takes its log
-        # with it) still works; organisers cannot rewrite what attendees were told.
+        # Superusers only, so that deleting a festival (which takes its log with it) still
+        # works; organisers cannot rewrite what attendees were told.
         return request.user.is_superuser
-
-    @admin.display(description="festival", ordering="session__festival__name")
-    def festival(self, change: ScheduleChange) -> Festival:
-        return change.session.festival
 
     @admin.display(description="was")
     def was(self, change: ScheduleChange) -> str:
         if change.old_start is None:
             return DASH
-        zone = change.session.festival.zone
-        return f"{local_span(change.old_start, change.old_end, zone)}, {change.old_room}"
+        zone = change.festival.zone
+        return f"{span_abbreviated(change.old_start, change.old_end, zone)}, {change.old_room}"
 
     @admin.display(description="now")
     def now(self, change: ScheduleChange) -> str:
-        zone = change.session.festival.zone
-        return f"{local_span(change.new_start, change.new_end, zone)}, {change.new_room}"
+        zone = change.festival.zone
+        return f"{span_abbreviated(change.new_start, change.new_end, zone)}, {change.new_room}"

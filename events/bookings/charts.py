@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
 
+from events.formatting import clock
 from events.models import Session
 
 WIDTH = 400
@@ -127,7 +128,7 @@ def session_fill_chart(
         title=title,
         rows=[
             FillRow(
-                label=f"{session.start.astimezone(zone):%H:%M} {session.title}",
+                label=f"{clock(session.start, zone)} {session.title}",
                 going=session.going,
                 capacity=session.capacity,
                 waitlisted=session.waitlisted,

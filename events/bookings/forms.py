@@ -5,7 +5,6 @@ from datetime import date
 from django import forms
 from django.utils.http import urlencode
 
-from events.bookings.selectors import festival_days
 from events.models import Attendance
 from festival.models import Festival
 
@@ -100,7 +99,7 @@ class CheckInSearchForm(forms.Form):
     def __init__(self, query, *, festival: Festival, today: date) -> None:
         """Bound to the page's query string (or a check-in's hidden fields): a missing day is
         today during the festival, else all days."""
-        days = festival_days(festival=festival)
+        days = festival.days()
         self.default_day = today.isoformat() if today in days else ALL_DAYS
         super().__init__({"q": query.get("q", ""), "day": query.get("day") or self.default_day})
         self.fields["day"].choices = [

@@ -5,9 +5,6 @@ from datetime import datetime
 
 from events.bookings.selectors import BookingState
 from events.models import Session
-from festival.models import Festival
-
-DASH = "\N{EN DASH}"
 
 
 @dataclass(frozen=True)
@@ -115,12 +112,3 @@ def _count(number: int, singular: str, plural: str = "") -> str:
 
 def _be(number: int) -> str:
     return "is" if number == 1 else "are"
-
-
-def time_span(session: Session, *, festival: Festival) -> str:
-    """Like "Tue 10:00-11:00" (an en dash) in the festival's zone; "Tue 23:00-Wed 01:00" across
-    midnight."""
-    start = session.start.astimezone(festival.zone)
-    end = session.end.astimezone(festival.zone)
-    ends = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
-    return f"{start:%a %H:%M}{DASH}{ends}"

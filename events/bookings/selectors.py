@@ -5,14 +5,14 @@ Each costs a fixed number of queries, however many sessions, people or matches t
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 
-from events.enums import AttendanceStatus, SessionStatus
+from events.enums import AttendanceStatus, CalendarAlarm, SessionStatus
 from events.models import Attendance, CalendarToken, ReminderSettings, Session
-from events.models.calendar_token import CalendarReminder
+from events.programme.selectors import day_bounds
 from festival.models import Festival, User
 
 # Enough to find anyone by part of their name; more means the search was too short.
@@ -114,15 +114,6 @@ def festival_bookings(*, festival: Festival) -> FestivalBookings:
     return FestivalBookings(days=[BookingDay(day=day, sessions=days[day]) for day in sorted(days)])
 
 
-def organised_session(*, festival: Festival, slug: str) -> Session | None:
-    """The festival's session with this slug, with its room and venue; None if it has none."""
-    return (
-        Session.objects.filter(festival=festival, slug=slug)
-        .select_related("room__venue", "event")
-        .first()
-    )
-
-
 def session_people(*, session: Session) -> SessionPeople:
     """Everyone who booked `session`, sorted into its three lists. One query."""
     rows = (
@@ -170,12 +161,6 @@ def attendees_for_export(
     )
 
 
-def festival_days(*, festival: Festival) -> list[date]:
-    """The festival's days, first to last (at most 60: it keeps a day picker bounded)."""
-    length = min((festival.end_date - festival.start_date).days + 1, 60)
-    return [festival.start_date + timedelta(days=offset) for offset in range(length)]
-
-
 def check_in_matches(
     *, festival: Festival, text: str, day: date | None, limit: int = MOST_CHECK_IN_MATCHES
 ) -> CheckInMatches:
@@ -195,10 +180,8 @@ def check_in_matches(
         status=AttendanceStatus.GOING,
     )
     if day is not None:
-        rows = rows.filter(
-            session__start__gte=local_midnight(festival, day),
-            session__start__lt=local_midnight(festival, day + timedelta(days=1)),
-        )
+        starts, ends = day_bounds(festival=festival, day=day)
+        rows = rows.filter(session__start__gte=starts, session__start__lt=ends)
     found = list(
         rows.select_related("user", "session__room").order_by(
             "user__name", "user__email", "user__pk", "session__start", "session__pk"
@@ -210,18 +193,6 @@ def check_in_matches(
             people.append(PersonBookings(user=attendance.user))
         people[-1].bookings.append(attendance)
     return CheckInMatches(people=people, is_truncated=len(found) > limit)
-
-
-def local_midnight(festival: Festival, day: date) -> datetime:
-    return festival.local_datetime(day, time.min)
-
-
-def session_of_festival(*, festival: Festival, slug: str) -> Session | None:
-    """The session to book or cancel: just the row, with its festival (already loaded)."""
-    session = Session.objects.filter(festival=festival, slug=slug).first()
-    if session is not None:
-        session.festival = festival
-    return session
 
 
 @dataclass(frozen=True)
@@ -282,9 +253,9 @@ class MyProgramme:
         return bool(self.booked or self.waitlisted or self.drop_ins)
 
     @property
-    def calendar_reminders(self) -> list[tuple[int, str]]:
-        """The reminders a calendar link can give, for the form on /me/."""
-        return CalendarReminder.choices
+    def calendar_alarms(self) -> list[tuple[int, str]]:
+        """The alarms a calendar link can give, for the form on /me/."""
+        return CalendarAlarm.choices
 
 
 def my_bookings(*, user) -> QuerySet[Attendance]:
@@ -350,4 +321,21 @@ def booking_of(*, user, attendance_id: int) -> Attendance | None:
         Attendance.objects.filter(pk=attendance_id, user=user)
         .select_related("session__festival")
         .first()
+    )
+
+
+def booked_sessions(*, sessions: QuerySet[Session]) -> list[Session]:
+    """Those of `sessions` that people have places on or wait for, in programme order, each
+    with `going` and `waitlisted` counted and its festival: the sessions that cannot be
+    deleted. One query."""
+    return list(
+        sessions.annotate(
+            going=Count("attendances", filter=Q(attendances__status=AttendanceStatus.GOING)),
+            waitlisted=Count(
+                "attendances", filter=Q(attendances__status=AttendanceStatus.WAITLISTED)
+            ),
+        )
+        .filter(Q(going__gt=0) | Q(waitlisted__gt=0))
+        .select_related("festival")
+        .order_by("start", "room__position", "title", "pk")
     )

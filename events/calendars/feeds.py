@@ -10,7 +10,7 @@ its own feed for good.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -25,7 +25,7 @@ from events.calendars.selectors import FeedEvent
 from events.enums import SessionFormat, SessionStatus
 from events.models import Session
 from events.programme.forms import ProgrammeFilterForm
-from events.programme.selectors import FilterChoices, ProgrammeFilters
+from events.programme.selectors import FilterChoices, ProgrammeFilters, day_bounds
 from festival.models import Festival
 
 # The largest primary key the databases hold: anything bigger is no room of ours.
@@ -38,7 +38,7 @@ def site_host() -> str:
 
 def festival_over_at(festival: Festival) -> datetime:
     """Midnight after the festival's last day, in its own zone."""
-    return festival.local_datetime(festival.end_date + timedelta(days=1), time.min)
+    return day_bounds(festival=festival, day=festival.end_date)[1]
 
 
 class ProgrammeCalendar(CalendarFeed):

@@ -2,21 +2,18 @@
 
 from django import forms
 
-from events.models.calendar_token import CalendarReminder
+from events.enums import CalendarAlarm, CalendarLinkAction
 
 
 class CalendarLinkForm(forms.Form):
-    NEW_LINK = "new-link"
-    SAVE_REMINDER = "reminder"
-
     action = forms.ChoiceField(
-        choices=[(NEW_LINK, "Make a new link"), (SAVE_REMINDER, "Save reminder")],
+        choices=CalendarLinkAction.choices,
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "Choose to make a new link or to save a reminder."},
     )
     reminder = forms.TypedChoiceField(
         label="Reminders in my calendar",
-        choices=[("", "No reminder"), *CalendarReminder.choices],
+        choices=[("", "No reminder"), *CalendarAlarm.choices],
         coerce=int,
         empty_value=None,
         required=False,

@@ -4,6 +4,8 @@ and the rendered body kept in Django's cache under the version.
 A feed's version is made of the programme stamp(s) it depends on and its own parameters,
 all read in one or two small queries; every change a feed shows moves a stamp forward, so
 an unchanged version means unchanged bytes.
+
+The 304 itself is `events.conditional_get`'s, as for the schedule exports.
 """
 
 import gzip
@@ -16,10 +18,10 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_vary_headers
 
 from events.calendars.generator import MIME_TYPE
+from events.conditional_get import conditional_response
 
 # Part of every version: bump it when a code change alters what the feeds contain, so that
 # clients holding the old text get the new one although no programme has changed.
@@ -66,11 +68,9 @@ def serve_calendar(
     server would serve a .gz beside the file; its ETag is then weak, as GZipMiddleware makes
     it, and If-None-Match compares weakly, so either form of the ETag matches.
     """
-    last_modified = int(version.last_modified.timestamp())
-    response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
     gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
-    etag = f"W/{version.etag}" if gzipped else version.etag
-    if response is None:
+
+    def respond() -> HttpResponse:
         if gzipped:
             response = HttpResponse(compressed_body(version, build), content_type=MIME_TYPE)
             response["Content-Encoding"] = "gzip"
@@ -78,11 +78,17 @@ def serve_calendar(
             response = HttpResponse(body_of(version, build), content_type=MIME_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         patch_vary_headers(response, ("Accept-Encoding",))
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    # Revalidate every time (a 304 is cheap); a private feed is never kept by a shared cache.
-    response["Cache-Control"] = "private, no-cache" if version.private else "no-cache"
-    return response
+        return response
+
+    return conditional_response(
+        request,
+        etag=version.etag,
+        weak=gzipped,
+        last_modified=version.last_modified,
+        # A private feed is never kept by a shared cache.
+        cache_control="private, no-cache" if version.private else "no-cache",
+        respond=respond,
+    )
 
 
 def body_of(version: FeedVersion, build: Callable[[], bytes]) -> bytes:

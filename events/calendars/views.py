@@ -17,7 +17,7 @@ from events.calendars.feeds import FestivalCalendar, SessionCalendar, SpeakerCal
 from events.calendars.forms import CalendarLinkForm
 from events.calendars.personal import PersonalCalendar
 from events.calendars.tokens import make_calendar_link, set_calendar_reminder
-from events.models.calendar_token import CalendarReminder
+from events.enums import CalendarAlarm, CalendarLinkAction
 
 # Gzip is done by the feeds themselves (see events/calendars/http.py): GZipMiddleware would
 # compress a 3 MB feed again on every request, where a kept .gz costs nothing.
@@ -43,7 +43,7 @@ def regenerate_calendar_link(request: HttpRequest) -> HttpResponse:
                 messages.error(request, error)
         return redirect(here + CALENDAR_SECTION)
     reminder = form.cleaned_data["reminder"]
-    if form.cleaned_data["action"] == CalendarLinkForm.SAVE_REMINDER:
+    if form.cleaned_data["action"] == CalendarLinkAction.SAVE_ALARM:
         if set_calendar_reminder(user=request.user, reminder_minutes=reminder) is None:
             messages.error(request, "Make your calendar link first, then choose a reminder.")
         else:
@@ -63,7 +63,7 @@ def regenerate_calendar_link(request: HttpRequest) -> HttpResponse:
 def reminder_message(reminder: int | None) -> str:
     if reminder is None:
         return "Saved: no reminders. Your calendar app drops them at its next refresh."
-    when = CalendarReminder(reminder).label
+    when = CalendarAlarm(reminder).label
     return (
         f"Saved: your calendar app will remind you {when} each session you have a place on, "
         "from its next refresh."

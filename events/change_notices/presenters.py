@@ -7,15 +7,14 @@ within one window is left out: nothing the person knew has changed.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from django.conf import settings
 
 from events.enums import AttendanceStatus, ChangeKind
+from events.formatting import DASH, local, span_without_year
 from events.models import Attendance, ScheduleChange, Session
 from festival.models import Room
-
-DASH = "\N{EN DASH}"
 
 
 @dataclass(frozen=True)
@@ -52,25 +51,26 @@ def summarise_session_changes(
             return None
         where = f", in {room_phrase(first.old_room)}" if first.old_room else ""
         label = "Cancelled"
-        text = f"{title} ({span(first.old_start, first.old_end, zone)}{where}) has been cancelled."
+        was = span_without_year(first.old_start, first.old_end, zone)
+        text = f"{title} ({was}{where}) has been cancelled."
     elif was_cancelled:
         label = "Back on"
         text = (
-            f"{title} is on again: {span(session.start, session.end, zone)}"
+            f"{title} is on again: {span_without_year(session.start, session.end, zone)}"
             f"{was_span(first, session, zone) if moved else ''}, in {room_phrase(session.room)}"
             f"{was_room(first.old_room) if new_room else ''}."
         )
     elif moved:
         label = "Moved"
         text = (
-            f"{title} is now {span(session.start, session.end, zone)}"
+            f"{title} is now {span_without_year(session.start, session.end, zone)}"
             f"{was_span(first, session, zone)}, in {room_phrase(session.room)}"
             f"{was_room(first.old_room) if new_room else ''}."
         )
     elif new_room:
         label = "New room"
         text = (
-            f"{title}, {span(session.start, session.end, zone)}, is now in "
+            f"{title}, {span_without_year(session.start, session.end, zone)}, is now in "
             f"{room_phrase(session.room)}{was_room(first.old_room)}."
         )
     else:
@@ -106,25 +106,16 @@ def standing(attendance: Attendance, *, cancelled: bool) -> str:
     return "You had a place." if cancelled else "You have a place."
 
 
-def span(start: datetime, end: datetime, zone: tzinfo) -> str:
-    """Like "Tue 22 December, 11:30-12:30 GMT" (an en dash); in full when it ends on another
-    day or the clocks change in between."""
-    start, end = start.astimezone(zone), end.astimezone(zone)
-    if start.date() == end.date() and start.tzname() == end.tzname():
-        return f"{day(start)}, {start:%H:%M}{DASH}{end:%H:%M} {end.tzname()}"
-    return f"{day(start)}, {start:%H:%M} {start.tzname()} to {day(end)}, {end:%H:%M} {end.tzname()}"
-
-
 def was_span(first: ScheduleChange, session: Session, zone: tzinfo) -> str:
     """Like " (was 10:00-11:00)" (an en dash): only the clock times when the day and zone
     are the same."""
-    old_start, old_end = first.old_start.astimezone(zone), first.old_end.astimezone(zone)
-    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    old_start, old_end = local(first.old_start, zone), local(first.old_end, zone)
+    start, end = local(session.start, zone), local(session.end, zone)
     same_day = old_start.date() == old_end.date() == start.date() == end.date()
     same_zone = old_start.tzname() == old_end.tzname() == end.tzname()
     if same_day and same_zone:
         return f" (was {old_start:%H:%M}{DASH}{old_end:%H:%M})"
-    return f" (was {span(old_start, old_end, zone)})"
+    return f" (was {span_without_year(old_start, old_end, zone)})"
 
 
 def was_room(room: Room | None) -> str:
@@ -138,7 +129,3 @@ def room_phrase(room: Room) -> str:
     if name.lower().startswith("the ") or last_word.isdigit():
         return name
     return f"the {name}"
-
-
-def day(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%B}"

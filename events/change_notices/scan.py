@@ -6,7 +6,7 @@ run at once, and marks each sent in the transaction that holds its claim.
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
@@ -14,13 +14,10 @@ from django.utils import timezone
 
 from events.change_notices.emails import change_notice_message
 from events.change_notices.presenters import SessionChangeSummary, summarise_session_changes
+from events.mail_retries import MAX_ATTEMPTS, retry_delay
 from events.models import Attendance, ChangeNotice, ReminderSettings, ScheduleChange
 
 logger = logging.getLogger(__name__)
-
-# After this many failed attempts a notice is marked failed and left alone.
-MAX_ATTEMPTS = 5
-LONGEST_RETRY_DELAY = timedelta(minutes=30)
 
 
 def send_due_change_notices(*, now: datetime | None = None, batch_size: int = 1) -> int:
@@ -88,11 +85,6 @@ def record_failure(notice: ChangeNotice, *, error: Exception, now: datetime) -> 
     else:
         notice.due_at = now + retry_delay(notice.attempts)
     notice.save(update_fields=["attempts", "last_error", "failed_at", "due_at"])
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """1, 2, 4, 8… minutes after the 1st, 2nd, 3rd, 4th… failure, at most 30."""
-    return min(timedelta(minutes=2 ** (attempts - 1)), LONGEST_RETRY_DELAY)
 
 
 def summaries_of_notices(batch: list[ChangeNotice]) -> dict[int, list[SessionChangeSummary]]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from events.formatting import day_abbreviated, hours_span
 from events.importing.text import Problem
-from events.importing.wording import phrase_day, phrase_hours
 from festival.models import Room
 
 
@@ -59,8 +59,8 @@ def find_room_clashes(placements: Iterable[Placement], zone: ZoneInfo) -> list[P
             problems.append(
                 Problem(
                     here.line or 0,
-                    f"{here.room.name} is double-booked on {phrase_day(here.start, zone)}: "
-                    f"“{here.title}” ({phrase_hours(here.start, here.end, zone)}) overlaps "
+                    f"{here.room.name} is double-booked on {day_abbreviated(here.start, zone)}: "
+                    f"“{here.title}” ({hours_span(here.start, here.end, zone)}) overlaps "
                     f"{describe_other(other, zone, with_room=False)}.",
                 )
             )
@@ -83,8 +83,8 @@ def find_speaker_clashes(placements: Iterable[Placement], zone: ZoneInfo) -> lis
                 Problem(
                     here.line or 0,
                     f"{name} is booked in two places at once on "
-                    f"{phrase_day(here.start, zone)}: “{here.title}” ({here.room.name}, "
-                    f"{phrase_hours(here.start, here.end, zone)}) and "
+                    f"{day_abbreviated(here.start, zone)}: “{here.title}” ({here.room.name}, "
+                    f"{hours_span(here.start, here.end, zone)}) and "
                     f"{describe_other(other, zone, with_room=True)}.",
                 )
             )
@@ -92,7 +92,7 @@ def find_speaker_clashes(placements: Iterable[Placement], zone: ZoneInfo) -> lis
 
 
 def describe_other(placement: Placement, zone: ZoneInfo, *, with_room: bool) -> str:
-    hours = phrase_hours(placement.start, placement.end, zone)
+    hours = hours_span(placement.start, placement.end, zone)
     where = f"{placement.room.name}, {hours}" if with_room else hours
     if placement.line is not None:
         return f"“{placement.title}” ({where}, line {placement.line})"

@@ -1,8 +1,8 @@
 """The import's report as plain text, for the command line."""
 
+from events.formatting import day_and_hours
 from events.importing.apply import ImportResult
 from events.importing.plan import Cancellation, ImportPlan, SessionPlan
-from events.importing.wording import phrase_span
 
 
 def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
@@ -29,7 +29,7 @@ def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
     section(
         "Added",
         [
-            f"{describe_row(row)}, {phrase_span(row.start, row.end, zone)}, {row.room.name}"
+            f"{describe_row(row)}, {day_and_hours(row.start, row.end, zone)}, {row.room.name}"
             + (" (cancelled)" if row.is_cancelled else "")
             for row in plan.added
         ],
@@ -49,7 +49,7 @@ def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
         "Missing from the file, left alone (--cancel-missing cancels them)",
         [
             f"{session.ref or '(no ref)'} “{session.title}”, "
-            f"{phrase_span(session.start, session.end, zone)}"
+            f"{day_and_hours(session.start, session.end, zone)}"
             for session in ([] if plan.cancel_missing else plan.missing)
         ],
     )
@@ -77,7 +77,7 @@ def describe_row(session_plan: SessionPlan) -> str:
 
 
 def describe_cancellation(cancellation: Cancellation, plan: ImportPlan) -> str:
-    when = phrase_span(cancellation.start, cancellation.end, plan.festival.zone)
+    when = day_and_hours(cancellation.start, cancellation.end, plan.festival.zone)
     ref, title = cancellation.ref or "(no ref)", cancellation.title
     if cancellation.line is None:
         return f"{ref} “{title}”, {when}, {cancellation.room.name} (not in the file)"

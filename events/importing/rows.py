@@ -6,11 +6,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from events.enums import SessionFormat, SessionStatus
+from events.formatting import (
+    capacity_figure,
+    clock_and_zone,
+    date_abbreviated,
+    day_and_hours,
+    span_change,
+    wall_clock,
+)
 from events.importing.clashes import Placement
 from events.importing.parse import ProgrammeRow, SpeakerEntry, ThemeEntry
 from events.importing.state import ProgrammeState
 from events.importing.text import Problem, unify_line_ends
-from events.importing.wording import phrase_capacity, phrase_move, phrase_span
 from events.models import Event, Session
 from events.programme.services import SessionTimes
 from festival.models import Room
@@ -31,9 +38,9 @@ def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
     instant = wall.replace(tzinfo=zone).astimezone(UTC)
     # A skipped time does not come back unchanged from UTC.
     if instant.astimezone(zone).replace(tzinfo=None) != wall:
-        gap_start, gap_end = (phrase_wall(moment, day) for moment in clock_gap(wall, zone))
+        gap_start, gap_end = (wall_clock(moment, day) for moment in clock_gap(wall, zone))
         raise NonexistentLocalTime(
-            f"{clock:%H:%M} does not exist on {phrase_date(day)} in {zone.key}: the clocks go "
+            f"{clock:%H:%M} does not exist on {date_abbreviated(day)} in {zone.key}: the clocks go "
             f"forward from {gap_start} to {gap_end}."
         )
     return instant
@@ -63,17 +70,6 @@ def clock_gap(wall: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
             low = middle
     jump = (epoch + timedelta(seconds=high)).replace(tzinfo=None)
     return jump + offset_before, jump + offset_after
-
-
-def phrase_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def phrase_wall(moment: datetime, day: date) -> str:
-    """HH:MM, with the date when it is not `day` (a jump of a whole day, as Samoa's in 2011)."""
-    if moment.date() == day:
-        return f"{moment:%H:%M}"
-    return f"{phrase_date(moment.date())} {moment:%H:%M}"
 
 
 @dataclass
@@ -159,8 +155,8 @@ def place_row(
         errors.append(
             Problem(
                 row.line,
-                f"{phrase_span(start, end, festival.zone)} is outside {event.title}, which runs "
-                f"{phrase_span(event.start, event.end, festival.zone)}.",
+                f"{day_and_hours(start, end, festival.zone)} is outside {event.title}, which runs "
+                f"{day_and_hours(event.start, event.end, festival.zone)}.",
             )
         )
         return None, None
@@ -217,7 +213,7 @@ def place_in_time(
             warnings.append(
                 Problem(
                     row.line,
-                    f"{clock:%H:%M} happens twice on {phrase_date(row.day)} in {zone.key}; "
+                    f"{clock:%H:%M} happens twice on {date_abbreviated(row.day)} in {zone.key}; "
                     f"taken as the first, {clock:%H:%M} {first.tzname()}.",
                 )
             )
@@ -229,17 +225,12 @@ def place_in_time(
         errors.append(
             Problem(
                 row.line,
-                f"the session ends at {phrase_wall_time(end, zone)}, which is not after its start "
-                f"at {phrase_wall_time(start, zone)} once the clocks change.",
+                f"the session ends at {clock_and_zone(end, zone)}, which is not after its start "
+                f"at {clock_and_zone(start, zone)} once the clocks change.",
             )
         )
         return None
     return start, end
-
-
-def phrase_wall_time(moment: datetime, zone: ZoneInfo) -> str:
-    local = moment.astimezone(zone)
-    return f"{local:%H:%M} {local.tzname()}"
 
 
 def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
@@ -251,7 +242,7 @@ def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
     changes = []
     if (old.start, old.end) != (session_plan.start, session_plan.end):
         new_times = (session_plan.start, session_plan.end)
-        changes.append(f"moved {phrase_move((old.start, old.end), new_times, zone)}")
+        changes.append(f"moved {span_change((old.start, old.end), new_times, zone)}")
     if old.room.pk != session_plan.room.pk:
         changes.append(f"room {old.room.name} → {session_plan.room.name}")
     if old.status != session_plan.status:
@@ -267,7 +258,7 @@ def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
     if session.capacity != session_plan.capacity:
         old_capacity, new_capacity = session.capacity, session_plan.capacity
         changes.append(
-            f"capacity {phrase_capacity(old_capacity)} → {phrase_capacity(new_capacity)}"
+            f"capacity {capacity_figure(old_capacity)} → {capacity_figure(new_capacity)}"
         )
     old_speakers = state.speakers_of(session)
     new_speakers = {speaker.key: speaker.name for speaker in session_plan.speakers}

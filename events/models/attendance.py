@@ -3,6 +3,25 @@ from django.db import models
 
 from events.enums import AttendanceStatus
 
+ACTIVE_STATUSES = (AttendanceStatus.GOING, AttendanceStatus.WAITLISTED)
+
+
+def protect_active_bookings(collector, field, sub_objs, using) -> None:
+    """`on_delete` of a booking's session: PROTECT for places and waitlist spots, CASCADE for
+    cancelled bookings.
+
+    A session people are booked on is cancelled, not deleted (they are told, their calendars
+    strike it through); a booking already cancelled holds nothing and goes with its session.
+    Plain PROTECT would let one cancelled booking keep a session forever.
+    """
+    booked = list(sub_objs.filter(status__in=ACTIVE_STATUSES))
+    if booked:
+        raise models.ProtectedError(
+            "Sessions with places or waitlist spots cannot be deleted: cancel them instead.",
+            booked,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
 
 class AttendanceQuerySet(models.QuerySet["Attendance"]):
     def going(self) -> "AttendanceQuerySet":
@@ -13,7 +32,7 @@ class AttendanceQuerySet(models.QuerySet["Attendance"]):
 
     def active(self) -> "AttendanceQuerySet":
         """Going or waiting: what is in a person's programme."""
-        return self.filter(status__in=[AttendanceStatus.GOING, AttendanceStatus.WAITLISTED])
+        return self.filter(status__in=ACTIVE_STATUSES)
 
 
 class Attendance(models.Model):
@@ -29,7 +48,7 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
     )
     session = models.ForeignKey(
-        "events.Session", on_delete=models.CASCADE, related_name="attendances"
+        "events.Session", on_delete=protect_active_bookings, related_name="attendances"
     )
     status = models.CharField(max_length=16, choices=AttendanceStatus.choices)
     position = models.PositiveIntegerField(
@@ -43,7 +62,6 @@ class Attendance(models.Model):
     objects = AttendanceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["session", "status", "position", "created_at"]
         constraints = [
             models.UniqueConstraint("user", "session", name="attendance_one_per_user_session"),
             models.CheckConstraint(

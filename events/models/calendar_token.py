@@ -2,12 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-
-class CalendarReminder(models.IntegerChoices):
-    """When a person's calendar app should remind them of a session they have a place on."""
-
-    HOUR_BEFORE = 60, "1 hour before"
-    DAY_BEFORE = 24 * 60, "1 day before"
+from events.enums import CalendarAlarm
 
 
 class CalendarToken(models.Model):
@@ -18,15 +13,13 @@ class CalendarToken(models.Model):
     address answers 404 from then on.
     """
 
-    Reminder = CalendarReminder
-
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     reminder_minutes = models.PositiveIntegerField(
         "reminder",
-        choices=CalendarReminder.choices,
+        choices=CalendarAlarm.choices,
         null=True,
         blank=True,
         help_text="An alarm in the calendar app this long before each session with a place.",

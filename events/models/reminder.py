@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from events.enums import RemindersWanted
+
 
 class ReminderQuerySet(models.QuerySet["Reminder"]):
     def due(self, *, now) -> "ReminderQuerySet":
@@ -71,15 +73,12 @@ class Reminder(models.Model):
 class ReminderSettings(models.Model):
     """What reminders a person wants: all of the festival's, only the last one, or none."""
 
-    class Choice(models.TextChoices):
-        ALL = "all", "All reminders"
-        LAST = "last", "Only the last reminder before a session"
-        NONE = "none", "No reminders"
-
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
     )
-    reminders = models.CharField(max_length=8, choices=Choice.choices, default=Choice.ALL)
+    reminders = models.CharField(
+        max_length=8, choices=RemindersWanted.choices, default=RemindersWanted.ALL
+    )
     change_notices = models.BooleanField(
         default=True, help_text="Email me when a session I booked moves or is cancelled."
     )

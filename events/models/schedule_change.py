@@ -7,12 +7,27 @@ class ScheduleChange(models.Model):
     """One change to a session that attendees see: the public "what's changed" log.
 
     Old and new values are kept whole, so a notice can say "moved from 10:00 in the Hall to
-    11:30 in Room 2" even after later changes.
+    11:30 in Room 2" even after later changes. The log outlives its session: deleting one
+    leaves `session` empty, and its festival and title (as of the change) still tell what
+    happened.
     """
 
     Kind = ChangeKind
 
-    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="changes")
+    festival = models.ForeignKey(
+        "festival.Festival",
+        on_delete=models.CASCADE,
+        related_name="schedule_changes",
+        editable=False,
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    session_title = models.CharField(max_length=200, editable=False)
     kind = models.CharField(max_length=16, choices=ChangeKind.choices)
     old_start = models.DateTimeField(null=True, blank=True)
     old_end = models.DateTimeField(null=True, blank=True)
@@ -30,4 +45,12 @@ class ScheduleChange(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.session}"
+        title = self.session.title if self.session_id is not None else self.session_title
+        return f"{self.get_kind_display()}: {title}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Copied while the session is there, for when it no longer is.
+        if self.session_id is not None:
+            self.festival_id = self.session.festival_id
+            self.session_title = self.session.title
+        super().save(*args, **kwargs)

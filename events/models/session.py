@@ -14,7 +14,8 @@ class Session(models.Model):
     Status = SessionStatus
 
     # Denormalised from the event so that the database can hold "one slug and one ref per
-    # festival" and the timetable can filter without a join.
+    # festival" and the timetable can filter without a join. `save` copies it; a trigger
+    # (migration 0009) refuses any row whose festival is not its event's, however written.
     festival = models.ForeignKey(
         "festival.Festival", on_delete=models.CASCADE, related_name="sessions", editable=False
     )
@@ -52,7 +53,6 @@ class Session(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["start", "room__position", "title"]
         constraints = [
             models.UniqueConstraint("festival", "slug", name="session_slug_unique_per_festival"),
             models.UniqueConstraint(

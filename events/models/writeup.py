@@ -2,10 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-
-class WriteUpStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+from events.enums import WriteUpStatus
 
 
 class WriteUpQuerySet(models.QuerySet["WriteUp"]):

@@ -13,10 +13,10 @@ from django import forms
 from django.urls import reverse
 
 from events.enums import SessionFormat
+from events.formatting import clock, date_in_full, end_time, places_offered
 from events.programme import selectors
 from events.programme.selectors import ProgrammeFilters, ProgrammeSession
 from events.programme.timetable import DayGrid, Entry, lay_out_day
-from events.templatetags.programme import festival_date, places
 from festival.models import Festival
 
 # The most of a visitor's own text that a page repeats back to them, ellipsis included.
@@ -71,7 +71,7 @@ def choose_day(
             return ChosenDay(asked)
         return ChosenDay(
             None,
-            f"There is no programme on {festival_date(asked)}. Choose one of the days of "
+            f"There is no programme on {date_in_full(asked)}. Choose one of the days of "
             f"{festival_name}:",
         )
     if today in days:
@@ -215,8 +215,8 @@ def session_card(
     return SessionCard(
         title=session.title,
         href=links.session(session.slug),
-        starts=f"{start:%H:%M}",
-        ends=f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}",
+        starts=clock(start, zone),
+        ends=end_time(start, end, zone),
         start_iso=start.isoformat(timespec="minutes"),
         end_iso=end.isoformat(timespec="minutes"),
         room=room,
@@ -224,7 +224,7 @@ def session_card(
         speakers=[(name, links.speaker(slug)) for name, slug in session.speakers],
         themes=session.themes,
         is_cancelled=session.is_cancelled,
-        places=f"Full: waitlist open ({places(session.capacity)})"
+        places=f"Full: waitlist open ({places_offered(session.capacity)})"
         if session.is_full and not session.is_cancelled
-        else places(session.capacity),
+        else places_offered(session.capacity),
     )

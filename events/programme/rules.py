@@ -6,40 +6,17 @@ through `events.programme.services`, so calendars see a new SEQUENCE and attende
 Any other page that edits sessions one by one uses the same functions.
 """
 
-import zoneinfo
 from collections.abc import Iterable
-from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import dateformat, timezone
 
 from events.bookings.services import promote_from_waitlist
 from events.enums import AttendanceStatus, SessionStatus
+from events.formatting import span_abbreviated
 from events.models import Attendance, Session
 from events.programme.services import SessionTimes, record_session_added, record_session_change
 from festival.models import Festival
-
-DASH = "\N{EN DASH}"
-
-
-def local_span(start: datetime | None, end: datetime | None, zone: zoneinfo.ZoneInfo) -> str:
-    """Like "Tue 22 Dec 2026, 10:00-11:00 GMT" (an en dash): in the festival's zone whatever
-    the server's, and named as the public pages name it (twice if the clocks change between)."""
-    if start is None or end is None:
-        return DASH
-    start, end = timezone.localtime(start, zone), timezone.localtime(end, zone)
-    start_zone, end_zone = start.tzname(), end.tzname()
-    starts_in = f" {start_zone}" if start_zone != end_zone else ""
-    if start.date() == end.date():
-        return (
-            f"{dateformat.format(start, 'D j M Y, H:i')}{starts_in}"
-            f"{DASH}{dateformat.format(end, 'H:i')} {end_zone}"
-        )
-    return (
-        f"{dateformat.format(start, 'D j M, H:i')}{starts_in} {DASH} "
-        f"{dateformat.format(end, 'D j M Y, H:i')} {end_zone}"
-    )
 
 
 def programme_problems(
@@ -97,6 +74,8 @@ def room_clashes(
             end__gt=min(session.start for session in live),
         )
         .select_related("room")
+        # Programme order, so that several clashes are told in the order the timetable has.
+        .order_by("start", "room__position", "title", "pk")
     )
     booked += [session for session in sessions if session.status != SessionStatus.CANCELLED]
     problems, reported = [], set()
@@ -111,7 +90,7 @@ def room_clashes(
             ):
                 continue
             reported.add(pair)
-            when = local_span(other.start, other.end, festival.zone)
+            when = span_abbreviated(other.start, other.end, festival.zone)
             problems.append(
                 ("room", f"{other.room} is already booked for “{other.title}” ({when}).")
             )

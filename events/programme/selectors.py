@@ -14,9 +14,6 @@ from events.enums import AttendanceStatus, SessionFormat, SessionStatus
 from events.models import Event, ScheduleChange, Session
 from festival.models import Festival, Room, Speaker, Tag
 
-# A festival of more days than this is not a festival; it keeps the day list bounded.
-MOST_DAYS_LISTED = 60
-
 
 @dataclass(frozen=True)
 class DayCount:
@@ -79,15 +76,6 @@ def session_day_span(*, festival: Festival) -> tuple[date, date] | None:
         return None
     zone = festival.zone
     return span["first"].astimezone(zone).date(), span["last"].astimezone(zone).date()
-
-
-def programme_days(*, festival: Festival, session_span: tuple[date, date] | None) -> list[date]:
-    """The festival's days, stretched to any session outside them (so that none is lost)."""
-    first, last = festival.start_date, festival.end_date
-    if session_span is not None:
-        first, last = min(first, session_span[0]), max(last, session_span[1])
-    length = min((last - first).days + 1, MOST_DAYS_LISTED)
-    return [first + timedelta(days=offset) for offset in range(length)]
 
 
 def day_bounds(*, festival: Festival, day: date) -> tuple[datetime, datetime]:
@@ -257,12 +245,36 @@ def _sessions_matching(*, festival: Festival, day: date, filters: ProgrammeFilte
     return sessions
 
 
+def session_of_festival(
+    *,
+    festival: Festival,
+    slug: str,
+    related: tuple[str, ...] = (),
+    prefetch: tuple[str | Prefetch, ...] = (),
+) -> Session | None:
+    """The festival's session with this slug, None if it has none: one query, and one more
+    for each of `prefetch`. `related` are the foreign keys read in the same query.
+
+    Every page that finds a session by its address asks here, saying what it will show.
+    """
+    sessions = Session.objects.filter(festival=festival, slug=slug)
+    if related:  # select_related() with no names would follow every foreign key
+        sessions = sessions.select_related(*related)
+    if prefetch:
+        sessions = sessions.prefetch_related(*prefetch)
+    session = sessions.first()
+    if session is not None:
+        session.festival = festival  # already loaded: spares a query for links
+    return session
+
+
 def session_for_page(*, festival: Festival, slug: str) -> Session | None:
     """One session with its event, room, venue, speakers, themes and change history."""
-    session = (
-        Session.objects.filter(festival=festival, slug=slug)
-        .select_related("event", "event__venue", "room", "room__venue")
-        .prefetch_related(
+    return session_of_festival(
+        festival=festival,
+        slug=slug,
+        related=("event", "event__venue", "room", "room__venue"),
+        prefetch=(
             _public_speakers(),
             "themes",
             Prefetch(
@@ -271,12 +283,8 @@ def session_for_page(*, festival: Festival, slug: str) -> Session | None:
                     "-created_at", "-pk"
                 ),
             ),
-        )
-        .first()
+        ),
     )
-    if session is not None:
-        session.festival = festival  # already loaded: spares a query for links
-    return session
 
 
 def sessions_of_speaker(*, speaker: Speaker) -> list[Session]:
@@ -289,9 +297,10 @@ def sessions_of_speaker(*, speaker: Speaker) -> list[Session]:
 
 
 def festival_changes(*, festival: Festival) -> list[ScheduleChange]:
-    """The festival's "what's changed" log, newest first."""
+    """The festival's "what's changed" log, newest first; a change of a session deleted since
+    has no `session`, only its `session_title`."""
     return list(
-        ScheduleChange.objects.filter(session__festival=festival)
+        ScheduleChange.objects.filter(festival=festival)
         .select_related("session", "old_room", "new_room")
         .order_by("-created_at", "-pk")
     )

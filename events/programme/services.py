@@ -77,7 +77,10 @@ def write_session_changes(changed: list[tuple[Session, SessionTimes, str]]) -> l
         session.sequence, session.updated_at = sequences[session.pk], now
     written = ScheduleChange.objects.bulk_create(
         ScheduleChange(
+            # bulk_create skips ScheduleChange.save(), which copies these from the session.
+            festival_id=session.festival_id,
             session=session,
+            session_title=session.title,
             kind=kind,
             old_start=old.start,
             old_end=old.end,
@@ -103,7 +106,10 @@ def record_sessions_added(*, sessions: Sequence[Session]) -> list[ScheduleChange
     """Log sessions added to an already published programme, in one query."""
     return ScheduleChange.objects.bulk_create(
         ScheduleChange(
+            # bulk_create skips ScheduleChange.save(), which copies these from the session.
+            festival_id=session.festival_id,
             session=session,
+            session_title=session.title,
             kind=ChangeKind.ADDED,
             new_start=session.start,
             new_end=session.end,

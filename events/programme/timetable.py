@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Generic, TypeVar
 
+from events.formatting import clock
+
 T = TypeVar("T")
 
 FIRST_SLOT_ROW = 2
@@ -175,8 +177,8 @@ def lay_out_day(
     row_count = last_row - FIRST_SLOT_ROW
     times = []
     for minutes in range(0, row_count * slot, 60):
-        label_time = (origin + timedelta(minutes=minutes)).astimezone(zone)
-        times.append(TimeMark(label=f"{label_time:%H:%M}", row=FIRST_SLOT_ROW + minutes // slot))
+        label = clock(origin + timedelta(minutes=minutes), zone)
+        times.append(TimeMark(label=label, row=FIRST_SLOT_ROW + minutes // slot))
     return DayGrid(
         rooms=columns,
         times=times,

@@ -11,55 +11,56 @@ from django.views.decorators.http import require_safe
 
 from events.bookings.presenters import booking_panel
 from events.bookings.selectors import booking_state
-from events.permissions import visible_festival_or_404
+from events.permissions import session_or_404, visible_festival_required
 from events.programme import presenters, selectors
 from events.programme.forms import ProgrammeFilterForm
 from festival import selectors as festival_selectors
+from festival.models import Festival
 
 
 @require_safe
-def festival_detail(request: HttpRequest, festival: str) -> HttpResponse:
-    found = visible_festival_or_404(request, festival)
+@visible_festival_required
+def festival_detail(request: HttpRequest, festival: Festival) -> HttpResponse:
     return render(
         request,
         "events/festival_detail.html",
         {
-            "festival": found,
-            "events": selectors.events_of_festival(festival=found),
-            "day_counts": selectors.session_counts_by_day(festival=found),
-            "speakers": festival_selectors.speakers_of_festival(festival=found),
-            "stories": festival_selectors.stories_about_festival(festival=found),
-            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+            "festival": festival,
+            "events": selectors.events_of_festival(festival=festival),
+            "day_counts": selectors.session_counts_by_day(festival=festival),
+            "speakers": festival_selectors.speakers_of_festival(festival=festival),
+            "stories": festival_selectors.stories_about_festival(festival=festival),
+            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
             "section": "about",
         },
     )
 
 
 @require_safe
-def programme_timetable(request: HttpRequest, festival: str) -> HttpResponse:
-    found = visible_festival_or_404(request, festival)
-    session_span = selectors.session_day_span(festival=found)
-    days = selectors.programme_days(festival=found, session_span=session_span)
+@visible_festival_required
+def programme_timetable(request: HttpRequest, festival: Festival) -> HttpResponse:
+    session_span = selectors.session_day_span(festival=festival)
+    days = festival.days(stretched_to=session_span)
     form = ProgrammeFilterForm(
-        request.GET, choices=selectors.programme_filter_choices(festival=found)
+        request.GET, choices=selectors.programme_filter_choices(festival=festival)
     )
     form.is_valid()
     filters = form.filters()
     unreadable_day = "day" in form.errors
     chosen = presenters.choose_day(
         days=days,
-        today=timezone.now().astimezone(found.zone).date(),
+        today=timezone.now().astimezone(festival.zone).date(),
         asked=form.data.get("day", "") if unreadable_day else form.cleaned_data.get("day"),
         first_session_day=session_span[0] if session_span else None,
-        festival_name=found.name,
+        festival_name=festival.name,
     )
     context = {
-        "festival": found,
+        "festival": festival,
         "filter_fields": presenters.filter_fields(form),
         "filters": filters,
         "has_filter_params": any(request.GET.get(name) for name in ("format", "theme", "room")),
         "section": "programme",
-        "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+        "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
         # Ten rooms side by side need more than the usual reading width.
         "wide_page": True,
         "day_links": presenters.day_links(days=days, current=chosen.day, filters=filters),
@@ -71,10 +72,10 @@ def programme_timetable(request: HttpRequest, festival: str) -> HttpResponse:
             request, "events/programme.html", context, status=400 if unreadable_day else 404
         )
 
-    sessions = selectors.sessions_on_day(festival=found, day=chosen.day, filters=filters)
+    sessions = selectors.sessions_on_day(festival=festival, day=chosen.day, filters=filters)
     context.update(
         day=chosen.day,
-        grid=presenters.day_grid(found, sessions),
+        grid=presenters.day_grid(festival, sessions),
         session_count=len(sessions),
         clear_filters_href=presenters.day_href(chosen.day, selectors.ProgrammeFilters()),
     )
@@ -82,11 +83,9 @@ def programme_timetable(request: HttpRequest, festival: str) -> HttpResponse:
 
 
 @require_safe
-def session_detail(request: HttpRequest, festival: str, session: str) -> HttpResponse:
-    found = visible_festival_or_404(request, festival)
-    chosen = selectors.session_for_page(festival=found, slug=session)
-    if chosen is None:
-        raise Http404("This festival has no session at that address.")
+@visible_festival_required
+def session_detail(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
+    chosen = session_or_404(selectors.session_for_page(festival=festival, slug=session))
     # Anonymous visitors are offered the log-in links only: no query for them.
     state = (
         booking_state(session=chosen, user=request.user) if request.user.is_authenticated else None
@@ -95,46 +94,46 @@ def session_detail(request: HttpRequest, festival: str, session: str) -> HttpRes
         request,
         "events/session_detail.html",
         {
-            "festival": found,
+            "festival": festival,
             "session": chosen,
             "venue": chosen.room.venue,
             "changes": chosen.changes.all(),
-            "day_link": presenters.day_in_programme(found, chosen.start),
+            "day_link": presenters.day_in_programme(festival, chosen.start),
             "booking": booking_panel(session=chosen, state=state, now=timezone.now()),
             "section": "programme",
-            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
         },
     )
 
 
 @require_safe
-def speaker_detail(request: HttpRequest, festival: str, speaker: str) -> HttpResponse:
-    found = visible_festival_or_404(request, festival)
-    chosen = festival_selectors.speaker_for_page(festival=found, slug=speaker)
+@visible_festival_required
+def speaker_detail(request: HttpRequest, festival: Festival, speaker: str) -> HttpResponse:
+    chosen = festival_selectors.speaker_for_page(festival=festival, slug=speaker)
     if chosen is None:
         raise Http404("This festival has no speaker at that address.")
     return render(
         request,
         "events/speaker_detail.html",
         {
-            "festival": found,
+            "festival": festival,
             "speaker": chosen,
             "sessions": selectors.sessions_of_speaker(speaker=chosen),
-            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
         },
     )
 
 
 @require_safe
-def schedule_changes(request: HttpRequest, festival: str) -> HttpResponse:
-    found = visible_festival_or_404(request, festival)
+@visible_festival_required
+def schedule_changes(request: HttpRequest, festival: Festival) -> HttpResponse:
     return render(
         request,
         "events/changes.html",
         {
-            "festival": found,
-            "changes": selectors.festival_changes(festival=found),
+            "festival": festival,
+            "changes": selectors.festival_changes(festival=festival),
             "section": "changes",
-            "programme_url": reverse("festival-programme", kwargs={"festival": found.slug}),
+            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
         },
     )

@@ -12,10 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from events.calendars.feeds import session_calendar_file
+from events.formatting import span_in_full
 from events.models import Reminder, Session
 from events.reminders.kinds import ATTENDEE_PREFIX, SPEAKER_PREFIX, WRITE_UP_PROMPT
 from events.reminders.stop_links import stop_url
-from events.templatetags.programme import when
 
 HEADER = "X-Convene-Reminder"
 
@@ -68,7 +68,7 @@ def reminder_message(reminder: Reminder, *, calendars: CalendarFiles) -> EmailMu
         "festival": festival,
         "room": session.room,
         "venue": session.room.venue,
-        "when": f"{when(session, festival)} ({festival.timezone} time)",
+        "when": f"{span_in_full(session.start, session.end, festival)} ({festival.timezone} time)",
         "session_url": settings.SITE_URL + session.get_absolute_url(),
         "my_programme_url": settings.SITE_URL + reverse("my-programme"),
         "writeup_url": settings.SITE_URL

@@ -10,16 +10,16 @@ twice: sent, not yet marked), where a batch transaction would resend every messa
 batch. The SMTP connection is kept open for the whole scan, so this costs one claim query
 and one update per message, no more.
 
-SMTP errors: the row keeps `attempts` and `last_error` and waits (`due_at` pushed back 1, 2,
-4, 8 minutes… at most BACKOFF_CAP, far below Redis's visibility timeout: and no Celery
-countdown is involved at all); after MAX_ATTEMPTS it is marked failed and shown to the
-festival's organisers. Nothing is ever sent more than the scan allows: no ETA tasks.
+SMTP errors: the row keeps `attempts` and `last_error` and waits as `events.mail_retries`
+says (`due_at` pushed back 1, 2, 4, 8 minutes…); after MAX_ATTEMPTS it is marked failed and
+shown to the festival's organisers. Nothing is ever sent more than the scan allows: no ETA
+tasks.
 """
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from time import monotonic
 
 from django.core.mail import get_connection
@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.enums import AttendanceStatus, SessionStatus
+from events.mail_retries import MAX_ATTEMPTS, retry_delay
 from events.models import Reminder
 from events.reminders.emails import CalendarFiles, reminder_message
 from events.reminders.kinds import ATTENDEE_PREFIX, WRITE_UP_PROMPT
@@ -34,8 +35,6 @@ from events.reminders.services import plan_speaker_reminders
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
-BACKOFF_CAP = timedelta(minutes=30)
 # Beat queues a scan every 60 s: one scan stops claiming before the next is due.
 TIME_BUDGET_SECONDS = 50.0
 
@@ -46,11 +45,6 @@ class ScanResult:
     retrying: int = 0
     failed: int = 0
     dropped: int = 0
-
-
-def backoff(attempts: int) -> timedelta:
-    """The wait after the `attempts`-th failure: 1, 2, 4, 8 … minutes, at most BACKOFF_CAP."""
-    return min(timedelta(minutes=2 ** (attempts - 1)), BACKOFF_CAP)
 
 
 def claim_due_reminder(*, now: datetime) -> Reminder | None:
@@ -151,6 +145,6 @@ def record_failure(reminder: Reminder, *, error: Exception, now: datetime, resul
         result.failed += 1
         logger.warning("Reminder %s failed for good: %s", reminder.pk, reminder.last_error)
     else:
-        reminder.due_at = now + backoff(reminder.attempts)
+        reminder.due_at = now + retry_delay(reminder.attempts)
         result.retrying += 1
     reminder.save(update_fields=["attempts", "last_error", "failed_at", "due_at"])

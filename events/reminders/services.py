@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from events.enums import AttendanceStatus, SessionStatus
+from events.enums import AttendanceStatus, RemindersWanted, SessionStatus
 from events.models import Attendance, Reminder, ReminderSettings, Session
 from events.reminders.kinds import (
     ATTENDEE_PREFIX,
@@ -64,9 +64,9 @@ class Wanted:
 def offsets_for(festival: Festival, choice: str) -> list[int]:
     """The minutes before a session that this person is reminded, largest first."""
     offsets = sorted({int(minutes) for minutes in festival.reminder_offsets or []}, reverse=True)
-    if choice == ReminderSettings.Choice.NONE:
+    if choice == RemindersWanted.NONE:
         return []
-    if choice == ReminderSettings.Choice.LAST:
+    if choice == RemindersWanted.LAST:
         return offsets[-1:]
     return offsets
 
@@ -88,7 +88,7 @@ def wanted_for_attendances(
     for attendance in attendances:
         if attendance.status != AttendanceStatus.GOING:
             continue
-        choice = choices.get(attendance.user_id, ReminderSettings.Choice.ALL)
+        choice = choices.get(attendance.user_id, RemindersWanted.ALL)
         for minutes in offsets_for(session.festival, choice):
             kind = f"{ATTENDEE_PREFIX}{minutes}"
             due_at = kind_due_at(session, kind)
@@ -105,8 +105,8 @@ def wanted_for_speakers(
     for speaker in speakers:
         if speaker.user_id is None:
             continue
-        choice = choices.get(speaker.user_id, ReminderSettings.Choice.ALL)
-        if choice == ReminderSettings.Choice.NONE:
+        choice = choices.get(speaker.user_id, RemindersWanted.ALL)
+        if choice == RemindersWanted.NONE:
             continue
         for minutes in offsets_for(session.festival, choice):
             kind = f"{SPEAKER_PREFIX}{minutes}"
@@ -355,7 +355,7 @@ def stop_reminders(*, user) -> ReminderSettings:
     current = ReminderSettings.objects.filter(user=user).first()
     return save_reminder_settings(
         user=user,
-        reminders=ReminderSettings.Choice.NONE,
+        reminders=RemindersWanted.NONE,
         change_notices=current.change_notices if current else True,
     )
 

@@ -11,17 +11,17 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
+from events.conditional_get import conditional_response
 from events.enums import SessionFormat, SessionStatus
 from events.permissions import visible_festival_or_404
+from events.programme.selectors import day_bounds
 from events.schedule_exports.selectors import (
     FestivalSchedule,
     ScheduleRoom,
@@ -83,43 +83,33 @@ class ScheduleExport:
     # The view ------------------------------------------------------------------------------
 
     def __init__(self) -> None:
-        self.view = require_safe(
-            condition(etag_func=self.etag, last_modified_func=self.last_modified)(self.respond)
-        )
+        self.view = require_safe(self.respond)
 
     def __call__(self, request: HttpRequest, festival: str) -> HttpResponse:
-        response = self.view(request, festival=festival)
-        if response.status_code in (200, 304):
-            # Apps should ask again each time (a 304 costs one query); a preview of an
-            # unpublished festival is for its organisers only.
-            if self.festival(request, festival).is_published:
-                patch_cache_control(response, public=True, no_cache=True)
-                # Public data that web-based schedule viewers fetch from their own sites.
-                response["Access-Control-Allow-Origin"] = "*"
-            else:
-                patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    def festival(self, request: HttpRequest, slug: str) -> Festival:
-        """The festival if this visitor may see it (404 otherwise), looked up once a request:
-        the ETag, Last-Modified and the body all need it."""
-        found = getattr(request, "_schedule_export_festival", None)
-        if found is None:
-            found = visible_festival_or_404(request, slug)
-            request._schedule_export_festival = found  # type: ignore[attr-defined]
-        return found
-
-    def etag(self, request: HttpRequest, festival: str) -> str:
-        stamp = self.festival(request, festival).programme_changed_at
-        return f"{self.filename}-r{EXPORT_REVISION}-{stamp.timestamp():.6f}"
-
-    def last_modified(self, request: HttpRequest, festival: str) -> datetime:
-        return self.festival(request, festival).programme_changed_at
+        return self.view(request, festival=festival)
 
     def respond(self, request: HttpRequest, festival: str) -> HttpResponse:
-        return HttpResponse(
-            self.build(self.festival(request, festival)), content_type=self.content_type
+        """The export, or 304 from the festival's programme stamp before anything is built
+        (the festival, 404 unless this visitor may see it, is the one query)."""
+        found = visible_festival_or_404(request, festival)
+        response = conditional_response(
+            request,
+            etag=self.etag(found),
+            last_modified=found.programme_changed_at,
+            # Apps should ask again each time (a 304 costs one query); a preview of an
+            # unpublished festival is for its organisers only.
+            cache_control="public, no-cache" if found.is_published else "private, no-cache",
+            respond=lambda: HttpResponse(self.build(found), content_type=self.content_type),
         )
+        if found.is_published and response.status_code in (200, 304):
+            # Public data that web-based schedule viewers fetch from their own sites.
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def etag(self, festival: Festival) -> str:
+        """Quoted; moves with the programme stamp, and with EXPORT_REVISION."""
+        stamp = festival.programme_changed_at
+        return f'"{self.filename}-r{EXPORT_REVISION}-{stamp.timestamp():.6f}"'
 
     def build(self, festival: Festival) -> bytes:
         """The export's bytes for the festival's programme as it is now."""
@@ -165,16 +155,16 @@ class ScheduleExport:
             rooms=schedule.rooms,
             tracks=sorted(tracks),
             days=[
-                ScheduleDay(
-                    index=index,
-                    date=day,
-                    start=datetime.combine(day, time.min, tzinfo=zone),
-                    end=_day_end(day, zone=zone, last_session_end=last_ends.get(day)),
+                _schedule_day(
+                    index,
+                    day,
+                    festival=festival,
                     rooms=[
                         (room, by_day[day][room.pk])
                         for room in schedule.rooms
                         if room.pk in by_day.get(day, {})
                     ],
+                    last_session_end=last_ends.get(day),
                 )
                 for index, day in enumerate(days, start=1)
             ],
@@ -287,8 +277,19 @@ def _lead_and_rest(text: str) -> tuple[str, str]:
     return lead.strip(), rest.strip()
 
 
-def _day_end(day: date, *, zone: ZoneInfo, last_session_end: datetime | None) -> datetime:
-    midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+def _schedule_day(
+    index: int,
+    day: date,
+    *,
+    festival: Festival,
+    rooms: list[tuple[ScheduleRoom, list[dict]]],
+    last_session_end: datetime | None,
+) -> ScheduleDay:
+    """The day from local midnight to the next, or to the end of its last session if that
+    runs past it."""
+    start, midnight = day_bounds(festival=festival, day=day)
     if last_session_end is None or last_session_end <= midnight:
-        return midnight
-    return last_session_end.astimezone(zone)
+        end = midnight
+    else:
+        end = last_session_end.astimezone(festival.zone)
+    return ScheduleDay(index=index, date=day, start=start, end=end, rooms=rooms)

@@ -1,27 +1,17 @@
 """Times in the festival's own zone, always named: "Tue 5 July 2027, 10:00 BST"; and places.
 
 Each time filter takes the festival (or a tzinfo) as its argument:
-{{ session.start|festival_time:festival }}.
+{{ session.start|festival_time:festival }}. The wording is `events.formatting`'s: these are
+only its names in templates.
 """
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime
 
 from django import template
 
+from events import formatting
+
 register = template.Library()
-
-DASH = "\N{EN DASH}"
-
-
-def zone_of(where) -> tzinfo:
-    """A tzinfo from a festival (anything with `.zone`) or a tzinfo."""
-    if isinstance(where, tzinfo):
-        return where
-    return where.zone
-
-
-def _local(value: datetime, where) -> datetime:
-    return value.astimezone(zone_of(where))
 
 
 @register.filter
@@ -29,8 +19,7 @@ def festival_time(value: datetime | None, where) -> str:
     """Like "Tue 5 July 2027, 10:00 BST"."""
     if value is None:
         return ""
-    local = _local(value, where)
-    return f"{local:%a} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
+    return formatting.time_in_full(value, where)
 
 
 @register.filter
@@ -39,8 +28,8 @@ def festival_date(value: date | datetime | None, where=None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = _local(value, where)
-    return f"{value:%a} {value.day} {value:%B %Y}"
+        value = formatting.local(value, where)
+    return formatting.date_in_full(value)
 
 
 @register.filter
@@ -48,15 +37,13 @@ def short_date(value: date | None) -> str:
     """Like "Tue 5 July"."""
     if value is None:
         return ""
-    return f"{value:%a} {value.day} {value:%B}"
+    return formatting.day_and_month(value)
 
 
 @register.filter
 def places(capacity: int | None) -> str:
     """Like "12 places" or "1 place"; "Drop-in" when there is no capacity (no booking)."""
-    if capacity is None:
-        return "Drop-in"
-    return "1 place" if capacity == 1 else f"{capacity} places"
+    return formatting.places_offered(capacity)
 
 
 @register.simple_tag
@@ -65,39 +52,14 @@ def times_are_in(festival, day: date | None = None) -> str:
 
     Without a day, covers every day of the festival.
     """
-    zone = zone_of(festival)
-    if day is not None:
-        moments = [
-            datetime.combine(day, time.min, tzinfo=zone),
-            datetime.combine(day, time(23, 59), tzinfo=zone),
-        ]
-    else:
-        days = min((festival.end_date - festival.start_date).days, 60)
-        moments = [
-            datetime.combine(festival.start_date + timedelta(days=offset), time(12), tzinfo=zone)
-            for offset in range(days + 1)
-        ]
-    names: list[str] = []
-    for moment in moments:
-        name = moment.tzname() or ""
-        if name and name not in names:
-            names.append(name)
-    key = getattr(zone, "key", str(zone))
-    if not names or names == [key]:
-        return f"Times are in {key}"
-    return f"Times are in {key} ({', then '.join(names)})"
+    return formatting.zone_note(festival, day)
 
 
 @register.filter
 def when(happening, where) -> str:
     """A session's or event's time, like "Tue 5 July 2027, 10:00-11:00 BST" (an en dash); in
     full when it ends on another day."""
-    start = _local(happening.start, where)
-    end = _local(happening.end, where)
-    if start.date() == end.date() and start.tzname() == end.tzname():
-        day = f"{start:%a} {start.day} {start:%B %Y}"
-        return f"{day}, {start:%H:%M}{DASH}{end:%H:%M} {end.tzname()}"
-    return f"{festival_time(start, where)} to {festival_time(end, where)}"
+    return formatting.span_in_full(happening.start, happening.end, where)
 
 
 @register.filter
@@ -106,7 +68,4 @@ def festival_moment(value: datetime | None, festival) -> str:
     "Tue 5 July, 10:00"."""
     if value is None:
         return ""
-    local = _local(value, festival)
-    if (festival.end_date - festival.start_date).days < 7:
-        return f"{local:%a %H:%M}"
-    return f"{local:%a} {local.day} {local:%B}, {local:%H:%M}"
+    return formatting.time_in_festival(value, festival)

@@ -7,6 +7,7 @@ kept and every story already chosen still chosen. It needs no JavaScript.
 
 from django import forms
 
+from events.enums import YesOrNo
 from events.models import WriteUp
 from events.writeups.selectors import StoryChoices, story_choices
 from events.writeups.services import WriteUpContent
@@ -169,7 +170,7 @@ class WriteUpEmailsForm(forms.Form):
     """Whether to be emailed when a session the person had a place on is written up."""
 
     wanted = forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda value: value == "yes",
+        choices=YesOrNo.choices,
+        coerce=lambda value: value == YesOrNo.YES,
         error_messages={"invalid_choice": "Choose whether you want these emails."},
     )

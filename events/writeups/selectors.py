@@ -10,11 +10,11 @@ from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from events.formatting import DASH, time_spelled_out
 from events.models import Session, WriteUp
 from festival.models import Festival, Speaker, Story
 
 STORY_CHOICES_SHOWN = 50
-DASH = "\N{EN DASH}"
 
 
 # Who may do what
@@ -49,10 +49,9 @@ def writeup_refusal(
     if session.is_cancelled:
         return Refusal("This session was cancelled, so there is nothing to write up.")
     if session.start > now:
-        start = session.start.astimezone(festival.zone)
         return Refusal(
             "You can write up this session once it has started: it starts on "
-            f"{start:%A} {start.day} {start:%B %Y at %H:%M}."
+            f"{time_spelled_out(session.start, festival)}."
         )
     return None
 

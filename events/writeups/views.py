@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from events.bookings.selectors import session_of_festival
 from events.models import Session, WriteUp, WriteUpOptOut
-from events.permissions import visible_festival_or_404
+from events.permissions import session_or_404, visible_festival_required
+from events.programme.selectors import session_of_festival
 from events.writeups.forms import WriteUpEmailsForm, WriteUpForm
 from events.writeups.selectors import (
     Refusal,
@@ -72,22 +72,22 @@ def writeup_detail(request: HttpRequest, writeup: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def writeup_new(request: HttpRequest, festival: str, session: str) -> HttpResponse:
+@visible_festival_required
+def writeup_new(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     """Start a write-up of a session; the person's own, if they have started one already."""
-    found = visible_festival_or_404(request, festival)
-    chosen = session_of_festival(festival=found, slug=session)
-    if chosen is None:
-        raise Http404("This festival has no session at that address.")
-    refusal = writeup_refusal(session=chosen, festival=found, user=request.user, now=timezone.now())
+    chosen = session_or_404(session_of_festival(festival=festival, slug=session))
+    refusal = writeup_refusal(
+        session=chosen, festival=festival, user=request.user, now=timezone.now()
+    )
     if refusal is not None:
-        return refused(request, refusal, session=chosen, festival=found)
+        return refused(request, refusal, session=chosen, festival=festival)
     started = writeup_of_author(session=chosen, user=request.user)
     if started is not None:
         return redirect("writeup-edit", writeup=started.slug)
     if request.method == "POST":
-        return handle_form(request, session=chosen, festival=found, writeup=None)
+        return handle_form(request, session=chosen, festival=festival, writeup=None)
     form = WriteUpForm(search=request.GET.get("story_search", ""))
-    return render_form(request, form, session=chosen, festival=found, writeup=None)
+    return render_form(request, form, session=chosen, festival=festival, writeup=None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,10 @@ def validate_timezone(value: str) -> None:
 
 def default_reminder_offsets() -> list[int]:
     return [24 * 60, 60]
+
+
+# A festival of more days than this is not a festival; it keeps every list of days bounded.
+MOST_DAYS_LISTED = 60
 
 
 class FestivalQuerySet(models.QuerySet["Festival"]):
@@ -108,6 +112,15 @@ class Festival(models.Model):
         programme import has its own strict conversion).
         """
         return datetime.combine(day, clock, tzinfo=self.zone)
+
+    def days(self, *, stretched_to: tuple[date, date] | None = None) -> list[date]:
+        """Its dates, first to last, at most MOST_DAYS_LISTED; stretched to `stretched_to`
+        (the first and last days of its sessions) when given, so that no session is lost."""
+        first, last = self.start_date, self.end_date
+        if stretched_to is not None:
+            first, last = min(first, stretched_to[0]), max(last, stretched_to[1])
+        length = min((last - first).days + 1, MOST_DAYS_LISTED)
+        return [first + timedelta(days=offset) for offset in range(length)]
 
     def is_organiser(self, user) -> bool:
         if not user.is_authenticated:

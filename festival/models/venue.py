@@ -32,7 +32,9 @@ class Room(models.Model):
     )
 
     class Meta:
-        ordering = ["venue__name", "position", "name"]
+        # A venue's rooms in timetable order; lists across venues sort by venue themselves
+        # (a default joining Venue would cost every query of rooms a join).
+        ordering = ["position", "name"]
         constraints = [
             # Lower(): the programme import finds rooms by name case-insensitively, so "Hall"
             # and "hall" in one venue would leave it guessing.

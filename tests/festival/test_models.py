@@ -89,6 +89,21 @@ def test_festival_local_datetime_is_aware_in_its_zone():
     assert (moment.isoformat(), moment.tzname()) == ("2027-07-05T10:00:00-04:00", "EDT")
 
 
+def test_festival_days_are_its_dates_at_most_sixty():
+    week = Festival(start_date=date(2027, 7, 5), end_date=date(2027, 7, 7))
+    year = Festival(start_date=date(2027, 1, 1), end_date=date(2027, 12, 31))
+
+    assert [
+        week.days(),
+        week.days(stretched_to=(date(2027, 7, 4), date(2027, 7, 5))),
+        (len(year.days()), year.days()[-1]),
+    ] == [
+        [date(2027, 7, 5), date(2027, 7, 6), date(2027, 7, 7)],
+        [date(2027, 7, 4), date(2027, 7, 5), date(2027, 7, 6), date(2027, 7, 7)],
+        (60, date(2027, 3, 1)),
+    ]
+
+
 @pytest.mark.parametrize("offsets", [[1440, 60], [], [1], [40320]])
 def test_festival_clean_accepts_whole_minutes_up_to_four_weeks(offsets):
     Festival(reminder_offsets=offsets).clean()

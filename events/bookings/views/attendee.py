@@ -17,26 +17,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from events.bookings.forms import AccessNeedsForm
-from events.bookings.presenters import time_span
 from events.bookings.selectors import (
     BookingState,
     booking_of,
     booking_state,
     programme_of,
-    session_of_festival,
 )
 from events.bookings.services import BookingError, BookingOutcome, book_place, cancel_booking
+from events.formatting import span_in_week
 from events.models import Attendance, Session
-from events.permissions import visible_festival_or_404
+from events.permissions import session_or_404, visible_festival_required
+from events.programme.selectors import session_of_festival
 from events.reminders.forms import ReminderSettingsForm
 from festival.models import Festival
 
 
 @require_POST
-def book_session(request: HttpRequest, festival: str, session: str) -> HttpResponse:
+@visible_festival_required
+def book_session(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     """Book a place, join the waitlist when full, or add a drop-in to the programme."""
-    found = visible_festival_or_404(request, festival)
-    chosen = _session_or_404(found, session)
+    chosen = session_or_404(session_of_festival(festival=festival, slug=session))
     if not request.user.is_authenticated:
         return redirect_to_login(chosen.get_absolute_url())
     try:
@@ -46,15 +46,15 @@ def book_session(request: HttpRequest, festival: str, session: str) -> HttpRespo
     else:
         messages.success(request, booked_message(outcome, email=request.user.email))
         for other in outcome.overlaps:
-            messages.warning(request, overlap_message(other, festival=found))
+            messages.warning(request, overlap_message(other, festival=festival))
     return redirect(chosen.get_absolute_url())
 
 
 @require_POST
-def cancel_session_booking(request: HttpRequest, festival: str, session: str) -> HttpResponse:
+@visible_festival_required
+def cancel_session_booking(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     """Give up a place, a waitlist spot or a drop-in; back to the page it came from."""
-    found = visible_festival_or_404(request, festival)
-    chosen = _session_or_404(found, session)
+    chosen = session_or_404(session_of_festival(festival=festival, slug=session))
     if not request.user.is_authenticated:
         return redirect_to_login(chosen.get_absolute_url())
     held = booking_state(session=chosen, user=request.user)
@@ -182,7 +182,7 @@ def booked_message(outcome: BookingOutcome, *, email: str) -> str:
 
 def overlap_message(other: Session, *, festival: Festival) -> str:
     return (
-        f"This overlaps with “{other.title}” ({time_span(other, festival=festival)}), "
+        f"This overlaps with “{other.title}” ({span_in_week(other.start, other.end, festival)}), "
         "which you have also booked."
     )
 
@@ -195,13 +195,6 @@ def cancelled_message(session: Session, held: BookingState) -> str:
     return (
         f"Your place on “{session.title}” is cancelled. Thank you for letting someone else have it."
     )
-
-
-def _session_or_404(festival: Festival, slug: str) -> Session:
-    session = session_of_festival(festival=festival, slug=slug)
-    if session is None:
-        raise Http404("This festival has no session at that address.")
-    return session
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, tzinfo
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,13 @@ from events.bookings.selectors import (
     attendees_for_export,
     check_in_matches,
     festival_bookings,
-    organised_session,
     session_people,
 )
 from events.bookings.services import BookingError, change_capacity, check_in, undo_check_in
+from events.formatting import day_spelled_out
 from events.models import Attendance, Session
-from events.permissions import organiser_required
+from events.permissions import organiser_required, session_or_404
+from events.programme.selectors import session_of_festival
 from events.reminders.selectors import failed_reminders
 from festival.models import Festival
 
@@ -52,7 +53,7 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
 def day_fill_chart(day: BookingDay, *, zone: tzinfo) -> FillChart:
     return session_fill_chart(
         chart_id=f"fill-{day.day.isoformat()}",
-        title=f"How full each session is on {day.day:%A} {day.day.day} {day.day:%B}",
+        title=f"How full each session is on {day_spelled_out(day.day)}",
         sessions=day.sessions,
         zone=zone,
     )
@@ -62,7 +63,7 @@ def day_fill_chart(day: BookingDay, *, zone: tzinfo) -> FillChart:
 @organiser_required
 def session_bookings(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     """A session's people, and its capacity: raising it gives places to the waitlist."""
-    found = session_or_404(festival, session)
+    found = organised_session_or_404(festival, session)
     form = CapacityForm(request.POST or None, initial={"capacity": found.capacity})
     if request.method == "POST" and form.is_valid():
         capacity = form.cleaned_data["capacity"]
@@ -83,6 +84,13 @@ def session_bookings(request: HttpRequest, festival: Festival, session: str) -> 
     return render(request, "events/organise/session_bookings.html", context)
 
 
+def organised_session_or_404(festival: Festival, slug: str) -> Session:
+    """The session with its room, venue and event, as the organiser pages show it."""
+    return session_or_404(
+        session_of_festival(festival=festival, slug=slug, related=("room__venue", "event"))
+    )
+
+
 def capacity_changed_message(capacity: int | None, promoted_names: list[str]) -> str:
     if capacity is None:
         message = "The session is now drop-in: no booking needed."
@@ -93,17 +101,10 @@ def capacity_changed_message(capacity: int | None, promoted_names: list[str]) ->
     return message
 
 
-def session_or_404(festival: Festival, slug: str) -> Session:
-    session = organised_session(festival=festival, slug=slug)
-    if session is None:
-        raise Http404("This festival has no session at this address.")
-    return session
-
-
 @require_safe
 @organiser_required
 def session_attendees_csv(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
-    found = session_or_404(festival, session)
+    found = organised_session_or_404(festival, session)
     return attendee_csv_response(
         festival=festival,
         attendances=attendees_for_export(festival=festival, session=found),

@@ -3,10 +3,11 @@ run twice: without --reset it only adds what is missing."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from events.demo import content
 from events.demo.loader import DemoResult, load_demo
+from events.formatting import date_spelled_out
 from events.models import WriteUp
 
 
@@ -63,8 +64,5 @@ def describe(result: DemoResult) -> str:
 
 def span(festival) -> str:
     if festival.start_date == festival.end_date:
-        return dateformat.format(festival.start_date, "l j F Y")
-    return (
-        f"{dateformat.format(festival.start_date, 'l j F Y')} to "
-        f"{dateformat.format(festival.end_date, 'l j F Y')}"
-    )
+        return date_spelled_out(festival.start_date)
+    return f"{date_spelled_out(festival.start_date)} to {date_spelled_out(festival.end_date)}"

@@ -16,7 +16,7 @@ from events.bookings.services import book_place
 from events.demo.content import ORGANISER_PERMISSIONS, ORGANISERS_GROUP
 from events.enums import AttendanceStatus, ChangeKind
 from events.models import Attendance, Event, ScheduleChange, Session, WriteUp
-from events.programme.rules import local_span, room_clashes, taken_identifiers
+from events.programme.rules import room_clashes, taken_identifiers
 from tests.factories import (
     LONDON,
     EventFactory,
@@ -200,33 +200,6 @@ def test_session_changelist_names_the_festivals_zone_in_winter(admin_client):
     response = admin_client.get(reverse("admin:events_session_changelist"))
 
     assert texts(response, "td.field-when") == [f"Tue 22 Dec 2026, 10:00{DASH}11:00 GMT"]
-
-
-def test_local_span_names_the_zone_on_each_side_when_the_clocks_change():
-    # The clocks go back at 02:00 BST on Sunday 25 October 2026.
-    assert [
-        local_span(
-            datetime(2026, 10, 25, 0, 30, tzinfo=LONDON),
-            datetime(2026, 10, 25, 3, 0, tzinfo=LONDON),
-            LONDON,
-        ),
-        local_span(
-            datetime(2026, 10, 24, 21, 0, tzinfo=LONDON),
-            datetime(2026, 10, 25, 9, 0, tzinfo=LONDON),
-            LONDON,
-        ),
-        local_span(
-            datetime(2027, 7, 5, 9, 0, tzinfo=ZoneInfo("UTC")),
-            datetime(2027, 7, 5, 10, 0, tzinfo=ZoneInfo("UTC")),
-            ZoneInfo("America/New_York"),
-        ),
-        local_span(None, None, LONDON),
-    ] == [
-        f"Sun 25 Oct 2026, 00:30 BST{DASH}03:00 GMT",
-        f"Sat 24 Oct, 21:00 BST {DASH} Sun 25 Oct 2026, 09:00 GMT",
-        f"Mon 5 Jul 2027, 05:00{DASH}06:00 EDT",
-        DASH,
-    ]
 
 
 @pytest.mark.django_db

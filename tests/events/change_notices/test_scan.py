@@ -613,14 +613,6 @@ def test_a_failed_send_is_retried_with_backoff_then_marked_failed(programme, clo
     ]
 
 
-def test_the_retry_delay_doubles_up_to_thirty_minutes():
-    from events.change_notices.scan import retry_delay
-
-    assert [retry_delay(attempts).seconds // 60 for attempts in range(1, 8)] == [
-        1, 2, 4, 8, 16, 30, 30,
-    ]  # fmt: skip
-
-
 def test_the_scan_claims_in_batches_until_none_is_due(programme, clock):
     for number in range(7):
         going(person(f"Person{number} P"), programme.trust)

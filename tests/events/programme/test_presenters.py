@@ -24,7 +24,6 @@ from events.programme.selectors import (
     ProgrammeSession,
 )
 from events.programme.timetable import DayGrid, Placement, RoomColumn, TimeMark
-from events.templatetags.programme import places
 from festival.models import Festival
 from tests.factories import LONDON
 
@@ -264,14 +263,6 @@ def test_session_card_past_midnight_names_the_day_it_ends_and_drop_in_has_no_pla
         True,
         [],
     )
-
-
-@pytest.mark.parametrize(
-    ("capacity", "expected"),
-    [(None, "Drop-in"), (0, "0 places"), (1, "1 place"), (12, "12 places")],
-)
-def test_places_says_how_many_places_or_drop_in(capacity, expected):
-    assert places(capacity) == expected
 
 
 def test_day_grid_names_the_venue_when_rooms_are_at_several():

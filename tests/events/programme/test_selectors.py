@@ -197,9 +197,9 @@ def test_session_counts_by_day_counts_local_days_and_cancellations(festival, eve
 
 
 @pytest.mark.django_db
-def test_programme_days_are_the_festivals_stretched_to_every_session(festival, event):
+def test_festival_days_are_the_festivals_stretched_to_every_session(festival, event):
     assert selectors.session_day_span(festival=festival) is None
-    assert selectors.programme_days(festival=festival, session_span=None) == [
+    assert festival.days() == [
         date(2027, 7, 5),
         date(2027, 7, 6),
     ]
@@ -209,7 +209,7 @@ def test_programme_days_are_the_festivals_stretched_to_every_session(festival, e
     span = selectors.session_day_span(festival=festival)
 
     assert span == (date(2027, 7, 5), date(2027, 7, 7))
-    assert selectors.programme_days(festival=festival, session_span=span) == [
+    assert festival.days(stretched_to=span) == [
         date(2027, 7, 5),
         date(2027, 7, 6),
         date(2027, 7, 7),

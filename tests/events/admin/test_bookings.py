@@ -1,0 +1,46 @@
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.enums import AttendanceStatus
+from events.models import Attendance
+from tests.factories import LONDON, EventFactory, RoomFactory, SessionFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_attendance_changelist_lists_bookings_in_programme_order(admin_client):
+    event = EventFactory()
+    hall = RoomFactory(venue=event.venue, position=1)
+    studio = RoomFactory(venue=event.venue, position=2)
+    ten = datetime(2027, 7, 5, 10, 0, tzinfo=LONDON)
+    eleven = datetime(2027, 7, 5, 11, 0, tzinfo=LONDON)
+    later = SessionFactory(event=event, title="Later", start=eleven, end=eleven.replace(hour=12))
+    studio_talk = SessionFactory(event=event, title="Studio", start=ten, end=eleven, room=studio)
+    hall_talk = SessionFactory(event=event, title="Hall", start=ten, end=eleven, room=hall)
+    # Made in neither the order listed nor its reverse: the changelist sorts them.
+    for session in (later, hall_talk, studio_talk):
+        for status, position in (
+            (AttendanceStatus.WAITLISTED, 2),
+            (AttendanceStatus.GOING, None),
+            (AttendanceStatus.WAITLISTED, 1),
+        ):
+            Attendance.objects.create(
+                user=UserFactory(), session=session, status=status, position=position
+            )
+
+    response = admin_client.get(reverse("admin:events_attendance_changelist"))
+
+    listed = [
+        (attendance.session.title, attendance.status, attendance.position)
+        for attendance in response.context["cl"].result_list
+    ]
+    assert listed == [
+        (title, status, position)
+        for title in ("Hall", "Studio", "Later")
+        for status, position in (
+            (AttendanceStatus.GOING, None),
+            (AttendanceStatus.WAITLISTED, 1),
+            (AttendanceStatus.WAITLISTED, 2),
+        )
+    ]
