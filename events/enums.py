@@ -63,3 +63,11 @@ class CalendarLinkAction(models.TextChoices):
 class YesOrNo(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
+
+
+class PendingChangeState(models.TextChoices):
+    """Where an organiser's edit of a session stands (PendingChange.state)."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    DISCARDED = "discarded", "Discarded"

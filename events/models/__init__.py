@@ -1,6 +1,7 @@
 from .attendance import Attendance
 from .calendar_token import CalendarToken
 from .event import Event
+from .pending_change import PendingChange
 from .reminder import ChangeNotice, Reminder, ReminderSettings
 from .schedule_change import ScheduleChange
 from .session import Session
@@ -11,6 +12,7 @@ __all__ = [
     "CalendarToken",
     "ChangeNotice",
     "Event",
+    "PendingChange",
     "Reminder",
     "ReminderSettings",
     "ScheduleChange",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from events.enums import ChangeKind
@@ -39,6 +40,12 @@ class ScheduleChange(models.Model):
     new_room = models.ForeignKey(
         "festival.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Who made the change in the browser (empty for an import or the admin), and the note
+    # they published it with, which "What's changed" shows.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

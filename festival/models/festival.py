@@ -58,6 +58,11 @@ class Festival(models.Model):
         help_text="Minutes before a session that reminders go out, e.g. [1440, 60].",
     )
     is_published = models.BooleanField("published", default=False)
+    publish_changes_at_once = models.BooleanField(
+        "publish each change at once",
+        default=False,
+        help_text="For the day itself: edits in the schedule editor go live without a draft.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     programme_changed_at = models.DateTimeField(
