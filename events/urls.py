@@ -6,6 +6,7 @@ from events.calendars import views as calendars
 from events.importing import views as organise
 from events.programme import views as programme
 from events.reminders import views as reminders
+from events.schedule_editor import views as editor
 from events.schedule_exports import views as schedule_exports
 from events.writeups import views as writeups
 from events.writeups.feeds import WriteUpFeed
@@ -50,6 +51,52 @@ urlpatterns = [
         name="session-cancel",
     ),
     path("me/", attendance.my_programme, name="my-programme"),
+    # Organisers: the schedule editor, session forms, drafts and publishing. "sessions/new/"
+    # comes before the bookings page at "sessions/<session>/" (the import never makes a
+    # session with the slug "new").
+    path("organise/<slug:festival>/schedule/", editor.schedule_editor, name="organise-schedule"),
+    path(
+        "organise/<slug:festival>/schedule/at-once/",
+        editor.publish_mode,
+        name="organise-publish-mode",
+    ),
+    path("organise/<slug:festival>/publish/", editor.publish_page, name="organise-publish"),
+    path("organise/<slug:festival>/sessions/new/", editor.session_new, name="organise-session-new"),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/edit/",
+        editor.session_edit,
+        name="organise-session-edit",
+    ),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/move/",
+        editor.session_move,
+        name="organise-session-move",
+    ),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/cancel/",
+        editor.session_cancel,
+        name="organise-session-cancel",
+    ),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/restore/",
+        editor.session_restore,
+        name="organise-session-restore",
+    ),
+    path(
+        "organise/<slug:festival>/sessions/<slug:session>/delete/",
+        editor.session_delete,
+        name="organise-session-delete",
+    ),
+    path(
+        "organise/<slug:festival>/drafts/<str:ref>/edit/",
+        editor.draft_edit,
+        name="organise-draft-edit",
+    ),
+    path(
+        "organise/<slug:festival>/drafts/<str:ref>/move/",
+        editor.draft_move,
+        name="organise-draft-move",
+    ),
     # Organisers: bookings, attendee lists and check-in at the door.
     path(
         "organise/<slug:festival>/", organise_attendance.bookings_overview, name="organise-bookings"

@@ -310,7 +310,8 @@ def plan_themes(plan: ImportPlan, state: ProgrammeState) -> None:
 
 def assign_session_slugs(session_plans: list[SessionPlan], state: ProgrammeState) -> None:
     """New sessions get a slug from their title; existing ones keep theirs, links stay valid."""
-    taken = {session.slug for session in state.sessions}
+    # "new" is the address of the organisers' form for a new session.
+    taken = {session.slug for session in state.sessions} | {"new"}
     for session_plan in session_plans:
         if session_plan.session is not None:
             session_plan.slug = session_plan.session.slug

@@ -1,11 +1,14 @@
 """Reads of the schedule editor: drafts, the session as an organiser last left it, history."""
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from events.enums import PendingChangeState
 from events.importing.exports import session_row
 from events.models import PendingChange, Session
-from festival.models import Festival
+from events.programme.selectors import day_bounds
+from festival.models import Festival, Room
 
 
 def drafts_of(*, festival: Festival, excluding: str = "") -> list[PendingChange]:
@@ -37,8 +40,28 @@ def sessions_for_editing(*, festival: Festival) -> QuerySet[Session]:
     """Sessions with what a row of the import needs: event, room, speakers, themes."""
     return (
         Session.objects.filter(festival=festival)
-        .select_related("event", "room")
+        .select_related("festival", "event", "room")
         .prefetch_related("speakers", "themes")
+    )
+
+
+def sessions_on_day(*, festival: Festival, day: date) -> list[Session]:
+    """The day's sessions (cancelled ones too), in time order, with what their rows need."""
+    starts, ends = day_bounds(festival=festival, day=day)
+    return list(
+        sessions_for_editing(festival=festival)
+        .filter(start__gte=starts, start__lt=ends)
+        .order_by("start", "room__position", "room__name", "pk")
+    )
+
+
+def rooms_of(*, festival: Festival) -> list[str]:
+    """The names of the rooms at the festival's venues, in the venues' order."""
+    return list(
+        Room.objects.filter(venue__events__festival=festival)
+        .order_by("venue__name", "position", "name")
+        .values_list("name", flat=True)
+        .distinct()
     )
 
 

@@ -279,6 +279,7 @@ def worded(problem: Problem, *, starts: list[int], rows: list[Row]) -> str:
     """An import problem as an organiser reads it on a form: no line numbers of a file they
     never saw; a problem of another draft says which session it is about."""
     message = LINE_MENTION.sub(", an unpublished change)", problem.message)
+    message = message.replace(", which is in the programme and not in this file", "")
     message = message[:1].upper() + message[1:]
     index = next((i for i, start in reversed(list(enumerate(starts))) if start <= problem.line), 0)
     if len(rows) > 1 and index != len(rows) - 1:

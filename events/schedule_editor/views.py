@@ -1,0 +1,363 @@
+"""The schedule editor's pages: only a festival's organisers reach them.
+
+Every action is a plain form that works without JavaScript and answers with a redirect;
+static/js/schedule-editor.js adds dragging on a wide screen, posting the same move form.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from events.enums import SessionStatus
+from events.importing import COLUMNS
+from events.models import Session
+from events.permissions import organiser_required, session_or_404
+from events.schedule_editor import selectors
+from events.schedule_editor.forms import MoveForm, PublishForm, SessionForm
+from events.schedule_editor.presenters import editor_day, end_keeping_length
+from events.schedule_editor.services import (
+    EditConflict,
+    EditRefused,
+    EditSaved,
+    delete_session,
+    discard_drafts,
+    fingerprint,
+    moved,
+    publish_drafts,
+    save_session_edit,
+    with_status,
+)
+from festival.models import Festival
+
+FORM_TEMPLATE = "events/organise/session_form.html"
+
+
+@require_safe
+@organiser_required
+def schedule_editor(request: HttpRequest, festival: Festival) -> HttpResponse:
+    """One day of the programme as organisers edit it: drafts shown, every action a form."""
+    days = festival.days()
+    day = chosen_day(request.GET.get("day", ""), days)
+    rooms = selectors.rooms_of(festival=festival)
+    grid = editor_day(
+        festival=festival,
+        day=day,
+        rooms=rooms,
+        sessions=selectors.sessions_on_day(festival=festival, day=day),
+        drafts=selectors.drafts_of(festival=festival),
+    )
+    context = {
+        "festival": festival,
+        "grid": grid,
+        "days": days,
+        "day": day,
+        "draft_count": selectors.draft_count(festival=festival),
+        "move_rooms": grid.rooms,
+    }
+    return render(request, "events/organise/schedule_editor.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_required
+def session_new(request: HttpRequest, festival: Festival) -> HttpResponse:
+    """A new session; from an empty slot of the editor its day, time and room come filled."""
+    if request.method == "POST":
+        return save_form(request, festival, session=None)
+    prefill = {key: request.GET.get(key, "") for key in ("date", "start", "end", "room")}
+    events = list(festival.events.order_by("start", "pk")[:1])
+    prefill["event"] = events[0].slug if events else ""
+    prefill["format"] = "talk"
+    form = SessionForm.of_row(prefill, festival=festival, version=fingerprint(None))
+    return render_form(request, festival, form, session=None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_required
+def session_edit(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
+    chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
+    if request.method == "POST":
+        return save_form(request, festival, session=chosen)
+    row = current_row(festival, chosen)
+    form = SessionForm.of_row(row, festival=festival, version=fingerprint(row))
+    return render_form(request, festival, form, session=chosen)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_required
+def draft_edit(request: HttpRequest, festival: Festival, ref: str) -> HttpResponse:
+    """A new session that is still a draft (it has no page yet)."""
+    draft = selectors.draft_with_ref(festival=festival, ref=ref)
+    if draft is None or draft.session_id is not None:
+        raise Http404("No unpublished new session has that address.")
+    if request.method == "POST":
+        return save_form(request, festival, session=None, draft_ref=ref)
+    form = SessionForm.of_row(draft.row, festival=festival, version=fingerprint(draft.row))
+    return render_form(request, festival, form, session=None, draft=draft)
+
+
+@require_POST
+@organiser_required
+def session_move(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
+    """The editor's Move: a room, a day and a time (the length kept if no end is given)."""
+    chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
+    return move(request, festival, session=chosen, draft_ref="")
+
+
+@require_POST
+@organiser_required
+def draft_move(request: HttpRequest, festival: Festival, ref: str) -> HttpResponse:
+    if selectors.draft_with_ref(festival=festival, ref=ref) is None:
+        raise Http404("No unpublished new session has that address.")
+    return move(request, festival, session=None, draft_ref=ref)
+
+
+@require_POST
+@organiser_required
+def session_cancel(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
+    return change_status(request, festival, session, SessionStatus.CANCELLED)
+
+
+@require_POST
+@organiser_required
+def session_restore(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
+    return change_status(request, festival, session, SessionStatus.SCHEDULED)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_required
+def session_delete(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
+    """Ask, then delete a session nobody has booked (a booked one is cancelled instead)."""
+    chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
+    back = editor_url(festival, day=chosen.start.astimezone(festival.zone).date())
+    if request.method == "POST":
+        try:
+            delete_session(festival=festival, session=chosen)
+        except EditRefused as refused:
+            for problem in refused.problems:
+                messages.error(request, problem)
+            return redirect(reverse("organise-session-edit", args=[festival.slug, chosen.slug]))
+        messages.success(request, f"“{chosen.title}” is deleted.")
+        return redirect(back)
+    context = {"festival": festival, "session": chosen, "back": back}
+    return render(request, "events/organise/session_delete.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_required
+def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
+    """The unpublished changes, as the import's preview lists them; publish or discard all."""
+    form = PublishForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "discard":
+            count = discard_drafts(festival=festival)
+            messages.success(request, f"{plural(count, 'unpublished change')} discarded.")
+            return redirect(reverse("organise-publish", args=[festival.slug]))
+        if action == "publish" and form.is_valid():
+            try:
+                published = publish_drafts(
+                    festival=festival, by=request.user, note=form.cleaned_data["note"]
+                )
+            except EditRefused as refused:
+                for problem in refused.problems:
+                    messages.error(request, problem)
+            else:
+                messages.success(request, f"{plural(published.count, 'change')} published.")
+                for warning in published.warnings:
+                    messages.warning(request, warning)
+                return redirect(reverse("organise-publish", args=[festival.slug]))
+    drafts = selectors.drafts_of(festival=festival)
+    context = {"festival": festival, "drafts": drafts, "form": form}
+    return render(request, "events/organise/publish.html", context)
+
+
+@require_POST
+@organiser_required
+def publish_mode(request: HttpRequest, festival: Festival) -> HttpResponse:
+    """Switch "publish each change at once" (for the day itself) on or off."""
+    festival.publish_changes_at_once = request.POST.get("at_once") == "on"
+    festival.save(update_fields=["publish_changes_at_once"])
+    if festival.publish_changes_at_once:
+        messages.success(request, "Each change is now published at once: no drafts.")
+    else:
+        messages.success(request, "Changes are now saved as drafts until you publish them.")
+    return redirect(back_or(request, editor_url(festival)))
+
+
+def save_form(
+    request: HttpRequest, festival: Festival, *, session: Session | None, draft_ref: str = ""
+) -> HttpResponse:
+    form = SessionForm(request.POST, festival=festival)
+    if not form.is_valid():
+        return render_form(request, festival, form, session=session, status=400)
+    row = form.row()
+    try:
+        saved = save_session_edit(
+            festival=festival,
+            session=session,
+            row=row,
+            started_from=form.cleaned_data["version"],
+            by=request.user,
+            publish=form.publishing,
+            draft_ref=draft_ref,
+        )
+    except EditRefused as refused:
+        return render_form(
+            request, festival, form, session=session, problems=refused.problems, status=400
+        )
+    except EditConflict as conflict:
+        # Their version becomes the one this form stands on: saving again overwrites it,
+        # knowingly.
+        form = SessionForm(
+            request.POST | {"version": fingerprint(conflict.theirs)}, festival=festival
+        )
+        form.is_valid()
+        theirs = conflict.theirs or {}
+        rows = [(column, theirs.get(column, ""), row.get(column, "")) for column in COLUMNS[1:]]
+        context = {"conflict": conflict, "conflict_rows": rows}
+        return render_form(request, festival, form, session=session, status=409, **context)
+    say_saved(request, saved, title=row.get("title", ""))
+    return redirect(editor_url(festival, day=date.fromisoformat(row["date"])))
+
+
+def move(
+    request: HttpRequest, festival: Festival, *, session: Session | None, draft_ref: str
+) -> HttpResponse:
+    form = MoveForm(request.POST, rooms=selectors.rooms_of(festival=festival))
+    current = current_row(festival, session) if session is not None else None
+    if current is None:
+        draft = selectors.draft_with_ref(festival=festival, ref=draft_ref)
+        current = draft.row if draft is not None else None
+    if current is None or not form.is_valid():
+        messages.error(request, "Give the room, the day and the start time to move it to.")
+        return redirect(back_or(request, editor_url(festival)))
+    data = form.cleaned_data
+    try:
+        end = data["end"] or end_keeping_length(current, start=data["start"])
+    except ValueError:
+        end = data["end"]  # the import says what is wrong with the times
+    row = moved(current, room=data["room"], date=data["date"], start=data["start"], end=end)
+    back = back_or(request, editor_url(festival, day=safe_day(data["date"])))
+    try:
+        saved = save_session_edit(
+            festival=festival,
+            session=session,
+            row=row,
+            started_from=data["version"],
+            by=request.user,
+            publish=form.publishing,
+            draft_ref=draft_ref,
+        )
+    except EditRefused as refused:
+        for problem in refused.problems:
+            messages.error(request, f"Not moved: {problem}")
+    except EditConflict as conflict:
+        messages.error(request, f"Not moved: {conflict} Look again and move it again.")
+    else:
+        say_saved(request, saved, title=row["title"])
+    return redirect(back)
+
+
+def change_status(
+    request: HttpRequest, festival: Festival, session: str, status: str
+) -> HttpResponse:
+    chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
+    row = with_status(current_row(festival, chosen), status)
+    try:
+        saved = save_session_edit(
+            festival=festival,
+            session=chosen,
+            row=row,
+            started_from=request.POST.get("version", ""),
+            by=request.user,
+            publish=request.POST.get("action") == "publish",
+        )
+    except (EditRefused, EditConflict) as error:
+        problems = error.problems if isinstance(error, EditRefused) else [str(error)]
+        for problem in problems:
+            messages.error(request, problem)
+    else:
+        say_saved(request, saved, title=chosen.title)
+    return redirect(back_or(request, editor_url(festival)))
+
+
+def current_row(festival: Festival, session: Session) -> dict[str, str]:
+    """The session as organisers last left it: its draft, or what is published."""
+    draft = selectors.draft_with_ref(festival=festival, ref=session.ref) if session.ref else None
+    return draft.row if draft is not None else selectors.published_row(session)
+
+
+def say_saved(request: HttpRequest, saved: EditSaved, *, title: str) -> None:
+    if not saved.changed:
+        messages.info(request, f"“{title}”: nothing had changed, so nothing was saved.")
+    elif saved.published:
+        messages.success(request, f"“{title}” is published: everyone booked will hear of it.")
+    else:
+        messages.success(
+            request, f"“{title}” is saved as a draft: only organisers see it until you publish."
+        )
+    for warning in saved.warnings:
+        messages.warning(request, warning)
+
+
+def render_form(
+    request: HttpRequest,
+    festival: Festival,
+    form: SessionForm,
+    *,
+    session: Session | None,
+    draft=None,
+    problems: list[str] | None = None,
+    status: int = 200,
+    **extra,
+) -> HttpResponse:
+    history = selectors.history_of(session=session) if session is not None else []
+    context = {
+        "festival": festival,
+        "form": form,
+        "session": session,
+        "draft": draft,
+        "problems": problems or [],
+        "history": history,
+        "at_once": festival.publish_changes_at_once,
+        **extra,
+    }
+    return render(request, FORM_TEMPLATE, context, status=status)
+
+
+def chosen_day(asked: str, days: list[date]) -> date:
+    day = safe_day(asked)
+    if day in days:
+        return day
+    if asked:
+        raise Http404("The festival has no such day.")
+    return days[0]
+
+
+def safe_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def back_or(request: HttpRequest, default: str) -> str:
+    """Where the form came from (the editor day it was posted from), if it is this site."""
+    back = request.POST.get("back", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return default
+
+
+def editor_url(festival: Festival, *, day: date | None = None) -> str:
+    url = reverse("organise-schedule", args=[festival.slug])
+    return f"{url}?{urlencode({'day': day.isoformat()})}" if day else url
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
