@@ -44,6 +44,10 @@ ORGANISER_PAGES = {
     "organise-session": f"/organise/{FESTIVAL}/sessions/{SESSION}/",
     "check-in": f"/organise/{FESTIVAL}/check-in/?q=alex",
     "import": f"/organise/{FESTIVAL}/import/",
+    "schedule-editor": f"/organise/{FESTIVAL}/schedule/",
+    "session-edit": f"/organise/{FESTIVAL}/sessions/{SESSION}/edit/",
+    "session-new": f"/organise/{FESTIVAL}/sessions/new/",
+    "publish": f"/organise/{FESTIVAL}/publish/",
 }
 
 
