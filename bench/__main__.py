@@ -19,7 +19,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    from bench import booking, check_in, programme, reminders
+    from bench import booking, check_in, programme, reminders, schedule_editor
     from bench import calendars as calendars_bench
     from bench import schedule_exports as schedule_exports_bench
 
@@ -28,6 +28,7 @@ def main() -> int:
     try:
         print(f"database: {connection.vendor} ({test_database})")
         programme.run()
+        schedule_editor.run()
         check_in.run()
         booking.run()
         calendars_bench.run()

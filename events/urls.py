@@ -61,6 +61,11 @@ urlpatterns = [
         name="organise-publish-mode",
     ),
     path("organise/<slug:festival>/publish/", editor.publish_page, name="organise-publish"),
+    path(
+        "organise/<slug:festival>/schedule/undo/",
+        editor.undo_last_change,
+        name="organise-schedule-undo",
+    ),
     path("organise/<slug:festival>/sessions/new/", editor.session_new, name="organise-session-new"),
     path(
         "organise/<slug:festival>/sessions/<slug:session>/edit/",

@@ -76,6 +76,8 @@ class EditSaved:
     published: bool
     changed: bool
     warnings: list[str] = field(default_factory=list)
+    # The row as saved (cells trimmed): its fingerprint is the session's version now.
+    row: Row = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def save_session_edit(
             raise conflict_over(festival=festival, ref=ref, current=current, session=session)
         row = {column: str(row.get(column, "")).strip() for column in COLUMNS} | {"ref": ref}
         if current is not None and fingerprint(row) == fingerprint(current):
-            return EditSaved(ref=ref, published=False, changed=False)
+            return EditSaved(ref=ref, published=False, changed=False, row=row)
         publish = publish or festival.publish_changes_at_once
         others = (
             [] if publish else [other for other in drafts_of(festival=festival) if other.ref != ref]
@@ -144,7 +146,7 @@ def save_session_edit(
             started = timezone.now()
             apply_import(plan=plan)
             keep_published(festival=festival, changes=[(draft, row, base)], by=by, since=started)
-            return EditSaved(ref=ref, published=True, changed=True, warnings=warnings)
+            return EditSaved(ref=ref, published=True, changed=True, warnings=warnings, row=row)
         if draft is not None and base is not None and fingerprint(row) == fingerprint(base):
             draft.delete()  # back to what is published: nothing left to publish
         elif draft is not None:
@@ -154,7 +156,7 @@ def save_session_edit(
             PendingChange.objects.create(
                 festival=festival, session=session, ref=ref, row=row, base_row=base, edited_by=by
             )
-        return EditSaved(ref=ref, published=False, changed=True, warnings=warnings)
+        return EditSaved(ref=ref, published=False, changed=True, warnings=warnings, row=row)
 
 
 def publish_drafts(*, festival: Festival, by: User, note: str = "") -> Published:

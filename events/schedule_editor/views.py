@@ -35,6 +35,8 @@ from events.schedule_editor.services import (
 from festival.models import Festival
 
 FORM_TEMPLATE = "events/organise/session_form.html"
+# Where the last change an organiser made in the editor is kept, to undo it (their session).
+UNDO_KEY = "schedule_editor_undo"
 
 
 @require_safe
@@ -58,6 +60,7 @@ def schedule_editor(request: HttpRequest, festival: Festival) -> HttpResponse:
         "day": day,
         "draft_count": selectors.draft_count(festival=festival),
         "move_rooms": grid.rooms,
+        "undo": undo_of(request, festival),
     }
     return render(request, "events/organise/schedule_editor.html", context)
 
@@ -189,6 +192,68 @@ def publish_mode(request: HttpRequest, festival: Festival) -> HttpResponse:
     return redirect(back_or(request, editor_url(festival)))
 
 
+@require_POST
+@organiser_required
+def undo_last_change(request: HttpRequest, festival: Festival) -> HttpResponse:
+    """Put back the session this organiser last changed in the editor, as it was before (a
+    published change is undone by publishing the old version: people hear of it again)."""
+    undo = request.session.pop(UNDO_KEY, None)
+    if not undo or undo.get("festival") != festival.slug:
+        messages.info(request, "There is no change of yours to undo.")
+        return redirect(back_or(request, editor_url(festival)))
+    session = None
+    if undo["session"]:
+        session = session_or_404(selectors.session_to_edit(festival=festival, slug=undo["session"]))
+    try:
+        saved = save_session_edit(
+            festival=festival,
+            session=session,
+            row=undo["before"],
+            started_from=undo["version"],
+            by=request.user,
+            publish=undo["published"],
+            draft_ref=undo["draft_ref"],
+        )
+    except (EditRefused, EditConflict) as error:
+        problems = error.problems if isinstance(error, EditRefused) else [str(error)]
+        for problem in problems:
+            messages.error(request, f"Not undone: {problem}")
+    else:
+        messages.success(request, f"Undone: “{undo['before']['title']}” is back as it was.")
+        for warning in saved.warnings:
+            messages.warning(request, warning)
+    return redirect(back_or(request, editor_url(festival)))
+
+
+def undo_of(request: HttpRequest, festival: Festival) -> dict | None:
+    undo = request.session.get(UNDO_KEY)
+    return undo if undo and undo.get("festival") == festival.slug else None
+
+
+def remember_undo(
+    request: HttpRequest,
+    festival: Festival,
+    *,
+    session: Session | None,
+    draft_ref: str,
+    before: dict[str, str],
+    saved: EditSaved,
+) -> None:
+    """Keep, for this organiser only, what undoes the change just made: the row before it,
+    and the version after it (so an undo after someone else's change is refused)."""
+    if not saved.changed:
+        return
+    request.session[UNDO_KEY] = {
+        "festival": festival.slug,
+        "session": session.slug if session is not None else "",
+        "draft_ref": draft_ref,
+        "before": before,
+        "version": fingerprint(saved.row),
+        "published": saved.published,
+        "title": saved.row.get("title", ""),
+    }
+
+
 def save_form(
     request: HttpRequest, festival: Festival, *, session: Session | None, draft_ref: str = ""
 ) -> HttpResponse:
@@ -196,6 +261,7 @@ def save_form(
     if not form.is_valid():
         return render_form(request, festival, form, session=session, status=400)
     row = form.row()
+    before = current_row(festival, session) if session is not None else None
     try:
         saved = save_session_edit(
             festival=festival,
@@ -222,7 +288,16 @@ def save_form(
         context = {"conflict": conflict, "conflict_rows": rows}
         return render_form(request, festival, form, session=session, status=409, **context)
     say_saved(request, saved, title=row.get("title", ""))
-    return redirect(editor_url(festival, day=date.fromisoformat(row["date"])))
+    if before is not None:
+        remember_undo(
+            request,
+            festival,
+            session=session,
+            draft_ref="",
+            before=before,
+            saved=saved,
+        )
+    return redirect(editor_url(festival, day=safe_day(row["date"])))
 
 
 def move(
@@ -260,6 +335,14 @@ def move(
         messages.error(request, f"Not moved: {conflict} Look again and move it again.")
     else:
         say_saved(request, saved, title=row["title"])
+        remember_undo(
+            request,
+            festival,
+            session=session,
+            draft_ref=draft_ref,
+            before=current,
+            saved=saved,
+        )
     return redirect(back)
 
 
@@ -267,7 +350,8 @@ def change_status(
     request: HttpRequest, festival: Festival, session: str, status: str
 ) -> HttpResponse:
     chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
-    row = with_status(current_row(festival, chosen), status)
+    before = current_row(festival, chosen)
+    row = with_status(before, status)
     try:
         saved = save_session_edit(
             festival=festival,
@@ -283,6 +367,7 @@ def change_status(
             messages.error(request, problem)
     else:
         say_saved(request, saved, title=chosen.title)
+        remember_undo(request, festival, session=chosen, draft_ref="", before=before, saved=saved)
     return redirect(back_or(request, editor_url(festival)))
 
 

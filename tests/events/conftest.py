@@ -7,13 +7,16 @@ from datetime import datetime
 import pytest
 
 from events.importing.text import COLUMNS
-from events.models import Event
+from events.models import Event, Session
 from festival.models import Festival, Room, User
 from tests.factories import (
     LONDON,
     EventFactory,
     FestivalFactory,
     RoomFactory,
+    SessionFactory,
+    SpeakerFactory,
+    TagFactory,
     UserFactory,
     VenueFactory,
 )
@@ -86,3 +89,18 @@ def programme_csv() -> Callable[..., str]:
         return out.getvalue()
 
     return build
+
+
+@pytest.fixture
+def session() -> Session:
+    """ "Courage in co-production" (Mon 5 Jul 2027, 10:00-11:00, London), with a theme and a
+    speaker: the session the admin and programme-rules tests edit."""
+    session = SessionFactory(
+        title="Courage in co-production",
+        slug="courage-in-co-production",
+        start=datetime(2027, 7, 5, 10, 0, tzinfo=LONDON),
+        end=datetime(2027, 7, 5, 11, 0, tzinfo=LONDON),
+        themes=[TagFactory(name="Commissioning")],
+    )
+    session.speakers.add(SpeakerFactory(name="Helen Sharp", festival=session.festival))
+    return session

@@ -1,3 +1,5 @@
+"""The booking admin (events/admin/bookings.py): bookings listed in programme order, read-only."""
+
 from datetime import datetime
 
 import pytest
@@ -5,7 +7,9 @@ from django.urls import reverse
 
 from events.enums import AttendanceStatus
 from events.models import Attendance
+from tests.events.admin.test_programme import book
 from tests.factories import LONDON, EventFactory, RoomFactory, SessionFactory, UserFactory
+from tests.html import texts
 
 
 @pytest.mark.django_db
@@ -44,3 +48,15 @@ def test_attendance_changelist_lists_bookings_in_programme_order(admin_client):
             (AttendanceStatus.WAITLISTED, 2),
         )
     ]
+
+
+@pytest.mark.django_db
+def test_bookings_are_read_only_in_the_admin(admin_client, session):
+    (outcome,) = book(session, 1)
+
+    listing = admin_client.get(reverse("admin:events_attendance_changelist"))
+    add = admin_client.get(reverse("admin:events_attendance_add"))
+
+    assert texts(listing, "td.field-status") == ["Going"]
+    assert add.status_code == 403
+    assert outcome.attendance.status == AttendanceStatus.GOING

@@ -1,18 +1,14 @@
-"""Subscribing from the pages (templates/events/_subscribe.html), the calendar link on /me/
-(events/views/calendars.py), and the calendar file attached to booking emails
-(events/notices.py)."""
+"""Subscribing from the pages (templates/events/_subscribe.html) and the private calendar link
+made on /me/ (events/calendars/views.py)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from events.bookings.emails import send_booking_confirmation_email, send_promotion_email
-from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
 from events.models import CalendarToken
 from tests.calendar_parsers import parse_everywhere
@@ -336,48 +332,3 @@ def test_making_a_link_needs_a_login_a_post_and_the_csrf_token():
 
     assert answers == (302, "/accounts/login/?next=/me/", 405, 403)
     assert CalendarToken.objects.exists() is False
-
-
-def attachment_events(message) -> list[dict]:
-    (filename, content, mimetype), = message.attachments  # fmt: skip
-    parsed = parse_everywhere(content)
-    assert parsed["ical.js"] == parsed["ical"] == parsed["icalendar"]
-    return [filename, mimetype, parsed["ical"]]
-
-
-def test_a_booking_confirmation_carries_the_sessions_calendar_file(session):
-    me = UserFactory()
-    attendance = book_place(user=me, session=session).attendance
-
-    send_booking_confirmation_email(attendance_id=attendance.pk)
-
-    session.refresh_from_db()
-    assert attachment_events(mail.outbox[0]) == [
-        "doing-things.ics",
-        "text/calendar",
-        [
-            {
-                "uid": f"{session.uid}@convene.example.org",
-                "start": datetime(2027, 7, 5, 9, tzinfo=UTC),
-                "end": datetime(2027, 7, 5, 10, tzinfo=UTC),
-                "sequence": 0,
-                "status": "CONFIRMED",
-                "summary": "Doing things with people",
-            }
-        ],
-    ]
-
-
-def test_a_waitlist_confirmation_has_no_calendar_file_and_a_promotion_has_one(session):
-    session.capacity = 1
-    session.save()
-    first, me = UserFactory(), UserFactory()
-    book_place(user=first, session=session)
-    waiting = book_place(user=me, session=session).attendance
-
-    send_booking_confirmation_email(attendance_id=waiting.pk)
-    cancel_booking(user=first, session=session)
-    send_promotion_email(attendance_id=waiting.pk)
-
-    assert [len(message.attachments) for message in mail.outbox] == [0, 1]
-    assert attachment_events(mail.outbox[1])[2][0]["status"] == "CONFIRMED"

@@ -906,3 +906,13 @@ def test_plan_import_lists_every_session_it_cancels(import_setting, programme_cs
         by_status,
         Cancellation("OLD", "Old", at(6, 9), at(6, 10), studio, None),
     ]
+
+
+def test_import_takes_one_quote_off_a_formula_like_cell_written_by_hand(
+    import_setting, programme_csv
+):
+    text = programme_csv({"title": "'-20% off", "description": "'=SUM(A1)"})
+
+    plan = plan_import(festival=import_setting.festival, content=text)
+
+    assert [(row.title, row.description) for row in plan.sessions] == [("-20% off", "=SUM(A1)")]

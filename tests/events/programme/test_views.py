@@ -884,7 +884,7 @@ def test_festival_pages_offer_organiser_links_only_to_its_organisers(client, pro
 
     assert (anonymous, stranger) == ([], [])
     assert texts(organiser, "ul.organiser-links") == [
-        "Bookings Check-in Import programme Edit sessions"
+        "Bookings Check-in Schedule editor Import programme Edit sessions"
     ]
     assert 'href="/organise/nacpf/import/"' in organiser.content.decode()
 

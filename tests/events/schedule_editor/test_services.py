@@ -9,7 +9,15 @@ from django.core import mail
 from events.change_notices.scan import send_due_change_notices
 from events.enums import AttendanceStatus, PendingChangeState, SessionStatus
 from events.importing import import_programme
-from events.models import Attendance, ChangeNotice, PendingChange, ScheduleChange, Session
+from events.models import (
+    Attendance,
+    ChangeNotice,
+    PendingChange,
+    Reminder,
+    ScheduleChange,
+    Session,
+)
+from events.reminders.services import plan_attendance_reminders
 from events.schedule_editor.selectors import drafts_of, published_row
 from events.schedule_editor.services import (
     EditConflict,
@@ -263,3 +271,22 @@ def test_publishing_sends_one_notice_per_person_after_the_window(programme):
     publish_drafts(festival=programme.festival, by=programme.organiser)
     send_due_change_notices(now=datetime(2027, 6, 1, 12, tzinfo=LONDON))
     assert [message.to for message in mail.outbox] == [["sam@example.org"]]
+
+
+def test_reminders_follow_only_the_published_programme(programme):
+    attendee = UserFactory()
+    attendance = Attendance.objects.create(
+        user=attendee, session=session("S01"), status=AttendanceStatus.GOING
+    )
+    plan_attendance_reminders(attendance=attendance, now=datetime(2027, 6, 1, tzinfo=LONDON))
+    before = sorted(Reminder.objects.values_list("kind", "due_at"))
+
+    edit(programme, "S01", start="14:00", end="15:00")
+    drafted = sorted(Reminder.objects.values_list("kind", "due_at"))
+    publish_drafts(festival=programme.festival, by=programme.organiser)
+
+    assert drafted == before
+    assert sorted(Reminder.objects.values_list("kind", "due_at")) == [
+        ("before:1440", datetime(2027, 7, 4, 14, 0, tzinfo=LONDON)),
+        ("before:60", datetime(2027, 7, 5, 13, 0, tzinfo=LONDON)),
+    ]

@@ -367,3 +367,71 @@ def test_the_editor_page_reads_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = organiser_client.get(editor("nacpf"))
     assert len(texts(response, "article.editor-card")) == 5
+
+
+def test_undo_puts_back_the_last_move_and_only_once(organiser_client, programme):
+    card = session("S02")
+    organiser_client.post(
+        reverse("organise-session-move", args=["nacpf", card.slug]),
+        {
+            "room": "Garden",
+            "date": "2027-07-05",
+            "start": "14:00",
+            "version": fingerprint(published_row(card)),
+            "action": "publish",
+        },
+    )
+    page = organiser_client.get(editor("nacpf"))
+
+    response = organiser_client.post(
+        reverse("organise-schedule-undo", args=["nacpf"]), {"back": editor("nacpf")}, follow=True
+    )
+    again = organiser_client.post(reverse("organise-schedule-undo", args=["nacpf"]), follow=True)
+
+    assert texts(page, "form.editor-undo") == [
+        "Your last change: “Zine making” (published). Undo it"
+    ]
+    assert texts(response, "p.message-success") == ["Undone: “Zine making” is back as it was."]
+    assert (session("S02").room.name, session("S02").start, session("S02").sequence) == (
+        "Hall",
+        datetime(2027, 7, 5, 11, 30, tzinfo=LONDON),
+        2,
+    )
+    assert texts(again, "p.message-info") == ["There is no change of yours to undo."]
+
+
+def test_undo_after_another_organiser_changed_the_session_is_refused(
+    organiser_client, programme, client
+):
+    card = session("S02")
+    organiser_client.post(
+        reverse("organise-session-move", args=["nacpf", card.slug]),
+        {
+            "room": "Garden",
+            "date": "2027-07-05",
+            "start": "14:00",
+            "version": fingerprint(published_row(card)),
+            "action": "draft",
+        },
+    )
+    other = Client()
+    colleague = UserFactory(name="Ade Okoro")
+    programme.festival.organisers.add(colleague)
+    other.force_login(colleague)
+    draft = PendingChange.objects.get()
+    other.post(
+        reverse("organise-session-move", args=["nacpf", card.slug]),
+        {
+            "room": "Studio",
+            "date": "2027-07-05",
+            "start": "14:00",
+            "version": fingerprint(draft.row),
+            "action": "draft",
+        },
+    )
+
+    response = organiser_client.post(reverse("organise-schedule-undo", args=["nacpf"]), follow=True)
+
+    [message] = texts(response, "p.message-error")
+    assert message.startswith("Not undone: This session was changed by Ade Okoro at ")
+    assert PendingChange.objects.get().row["room"] == "Studio"

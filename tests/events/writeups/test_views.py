@@ -1,7 +1,8 @@
 """Write-ups: who may write, edit and see them; the form (draft, preview, publish, edit); where
 published ones appear; Markdown made safe.
 
-The setting (`writeup_setting`) is shared with test_writeups_feed.py and test_writeups_emails.py.
+The setting (`build_writeup_setting`) and helpers here are shared with test_feeds.py,
+test_emails.py, test_calendar_links.py and test_services.py.
 """
 
 from dataclasses import dataclass
@@ -597,18 +598,6 @@ def test_draft_title_change_changes_its_address_until_published(writeup_setting)
     update_writeup(writeup=writeup, content=content(title="Another title"), publish=False)
     writeup.refresh_from_db()
     assert (writeup.title, writeup.slug) == ("Another title", "listening-properly")
-
-
-def test_writeups_with_one_title_get_different_addresses(writeup_setting):
-    first = published_by_mel(writeup_setting)
-    second = create_writeup(
-        session=writeup_setting.talk,
-        author=writeup_setting.organiser,
-        content=content(),
-        publish=False,
-    )
-
-    assert (first.slug, second.slug) == ("we-learned-to-listen", "we-learned-to-listen-2")
 
 
 # Bad input: errors, nothing written

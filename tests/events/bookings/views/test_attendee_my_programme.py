@@ -1,3 +1,5 @@
+"""The /me/ page and its access needs form (events/bookings/views/attendee.py)."""
+
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
