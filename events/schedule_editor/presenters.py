@@ -11,9 +11,8 @@ from datetime import date, datetime, time, timedelta
 from django.urls import reverse
 
 from events.formatting import DASH, clock
-from events.importing.exports import session_row
 from events.models import PendingChange, Session
-from events.schedule_editor.services import fingerprint
+from events.schedule_editor.services import version_of
 from festival.models import Festival
 
 SNAP_MINUTES = 5
@@ -137,7 +136,7 @@ def card_of(
             date=row["date"],
             start_text=row["start"],
             end_text=row["end"],
-            version=fingerprint(row),
+            version=version_of(session, draft),
             edit_url=edit_url,
             is_cancelled=row.get("status") == "cancelled",
             draft=kind,
@@ -154,8 +153,7 @@ def card_of(
         date=start.date().isoformat(),
         start_text=clock(start, zone),
         end_text=clock(end, zone),
-        # The row the session form would start from: the version a move must carry.
-        version=fingerprint(session_row(session, zone=zone)),
+        version=version_of(session, None),
         edit_url=reverse("organise-session-edit", args=[festival.slug, session.slug]),
         is_cancelled=session.is_cancelled,
         session_slug=session.slug,

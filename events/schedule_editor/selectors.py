@@ -46,11 +46,11 @@ def sessions_for_editing(*, festival: Festival) -> QuerySet[Session]:
 
 
 def sessions_on_day(*, festival: Festival, day: date) -> list[Session]:
-    """The day's sessions (cancelled ones too), in time order, with what their rows need."""
+    """The day's sessions (cancelled ones too), in time order, with their rooms."""
     starts, ends = day_bounds(festival=festival, day=day)
     return list(
-        sessions_for_editing(festival=festival)
-        .filter(start__gte=starts, start__lt=ends)
+        Session.objects.filter(festival=festival, start__gte=starts, start__lt=ends)
+        .select_related("room")
         .order_by("start", "room__position", "room__name", "pk")
     )
 

@@ -15,7 +15,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -62,10 +62,11 @@ class EditConflict(Exception):
     changed it last and when, as far as the editor knows.
     """
 
-    def __init__(self, *, theirs: Row | None, by: str, at: datetime | None) -> None:
+    def __init__(self, *, theirs: Row | None, version: str, by: str, at: datetime | None) -> None:
         when = f" at {at:%H:%M} on {at:%d %b}" if at else ""
         super().__init__(f"This session was changed by {by}{when} since you opened it.")
         self.theirs = theirs
+        self.version = version
         self.by = by
         self.at = at
 
@@ -76,8 +77,9 @@ class EditSaved:
     published: bool
     changed: bool
     warnings: list[str] = field(default_factory=list)
-    # The row as saved (cells trimmed): its fingerprint is the session's version now.
+    # The row as saved (cells trimmed), and the session's version now.
     row: Row = field(default_factory=dict)
+    version: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,23 @@ class Published:
     warnings: list[str] = field(default_factory=list)
 
 
+def version_of(session: Session | None, draft: PendingChange | None) -> str:
+    """What a form or a drag carries to say which state of a session it started from: its
+    draft's, if it has one, else the published session's ("new" for a new session). Both
+    move on every save (`updated_at`), so any change since, by anyone, is seen."""
+    if draft is not None:
+        return f"draft-{draft.pk}@{stamp(draft.updated_at)}"
+    if session is not None:
+        return f"session-{session.pk}@{stamp(session.updated_at)}"
+    return "new"
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%f")
+
+
 def fingerprint(row: Row | None) -> str:
-    """The version of a row: changes whenever one of its cells does ("new" for no row)."""
+    """A row's cells, hashed: equal rows have equal fingerprints ("new" for no row)."""
     if row is None:
         return "new"
     cells = json.dumps([row.get(column, "") for column in COLUMNS])
@@ -108,7 +125,7 @@ def save_session_edit(
     new session named by `draft_ref`) as a draft, or publish it.
 
     `row` holds the import's columns as the form gave them; `started_from` is the
-    `fingerprint` of the row the form showed. Publishes when `publish` is true or the
+    `version_of` the session the form showed. Publishes when `publish` is true or the
     festival publishes each change at once.
 
     Side effects, in one transaction with the festival's and the session's rows locked: a
@@ -132,11 +149,17 @@ def save_session_edit(
             raise EditRefused(["This new session was published or discarded meanwhile."])
         base = published_row(session) if session is not None else None
         current = draft.row if draft is not None else base
-        if fingerprint(current) != started_from:
-            raise conflict_over(festival=festival, ref=ref, current=current, session=session)
+        if version_of(session, draft) != started_from:
+            raise conflict_over(
+                festival=festival,
+                ref=ref,
+                current=current,
+                session=session,
+                version=version_of(session, draft),
+            )
         row = {column: str(row.get(column, "")).strip() for column in COLUMNS} | {"ref": ref}
         if current is not None and fingerprint(row) == fingerprint(current):
-            return EditSaved(ref=ref, published=False, changed=False, row=row)
+            return EditSaved(ref=ref, published=False, changed=False, row=row, version=started_from)
         publish = publish or festival.publish_changes_at_once
         others = (
             [] if publish else [other for other in drafts_of(festival=festival) if other.ref != ref]
@@ -146,17 +169,33 @@ def save_session_edit(
             started = timezone.now()
             apply_import(plan=plan)
             keep_published(festival=festival, changes=[(draft, row, base)], by=by, since=started)
-            return EditSaved(ref=ref, published=True, changed=True, warnings=warnings, row=row)
+            now = Session.objects.get(festival=festival, ref=ref)
+            return EditSaved(
+                ref=ref,
+                published=True,
+                changed=True,
+                warnings=warnings,
+                row=row,
+                version=version_of(now, None),
+            )
         if draft is not None and base is not None and fingerprint(row) == fingerprint(base):
             draft.delete()  # back to what is published: nothing left to publish
+            draft = None
         elif draft is not None:
             draft.row, draft.edited_by = row, by
             draft.save(update_fields=["row", "edited_by", "updated_at"])
         else:
-            PendingChange.objects.create(
+            draft = PendingChange.objects.create(
                 festival=festival, session=session, ref=ref, row=row, base_row=base, edited_by=by
             )
-        return EditSaved(ref=ref, published=False, changed=True, warnings=warnings, row=row)
+        return EditSaved(
+            ref=ref,
+            published=False,
+            changed=True,
+            warnings=warnings,
+            row=row,
+            version=version_of(session, draft),
+        )
 
 
 def publish_drafts(*, festival: Festival, by: User, note: str = "") -> Published:
@@ -320,15 +359,19 @@ def keep_published(
 
 
 def conflict_over(
-    *, festival: Festival, ref: str, current: Row | None, session: Session | None
+    *, festival: Festival, ref: str, current: Row | None, session: Session | None, version: str
 ) -> EditConflict:
     edit = last_edit(festival=festival, ref=ref)
+    # An import or the admin changed the session after the last edit made here.
+    if edit is not None and session is not None and session.updated_at > edit.updated_at:
+        edit = None
     if edit is not None and edit.edited_by is not None:
-        return EditConflict(
-            theirs=current, by=edit.edited_by.name or edit.edited_by.email, at=edit.updated_at
-        )
+        who = edit.edited_by.name or edit.edited_by.email
+        return EditConflict(theirs=current, version=version, by=who, at=edit.updated_at)
     at = session.updated_at if session is not None else None
-    return EditConflict(theirs=current, by="another organiser (or an import)", at=at)
+    return EditConflict(
+        theirs=current, version=version, by="another organiser (or an import)", at=at
+    )
 
 
 def lock_festival(festival: Festival) -> None:

@@ -26,10 +26,10 @@ from events.schedule_editor.services import (
     EditSaved,
     delete_session,
     discard_drafts,
-    fingerprint,
     moved,
     publish_drafts,
     save_session_edit,
+    version_of,
     with_status,
 )
 from festival.models import Festival
@@ -59,8 +59,8 @@ def schedule_editor(request: HttpRequest, festival: Festival) -> HttpResponse:
         "days": days,
         "day": day,
         "draft_count": selectors.draft_count(festival=festival),
-        "move_rooms": grid.rooms,
         "undo": undo_of(request, festival),
+        "back": request.get_full_path(),
     }
     return render(request, "events/organise/schedule_editor.html", context)
 
@@ -75,7 +75,7 @@ def session_new(request: HttpRequest, festival: Festival) -> HttpResponse:
     events = list(festival.events.order_by("start", "pk")[:1])
     prefill["event"] = events[0].slug if events else ""
     prefill["format"] = "talk"
-    form = SessionForm.of_row(prefill, festival=festival, version=fingerprint(None))
+    form = SessionForm.of_row(prefill, festival=festival, version=version_of(None, None))
     return render_form(request, festival, form, session=None)
 
 
@@ -85,8 +85,8 @@ def session_edit(request: HttpRequest, festival: Festival, session: str) -> Http
     chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
     if request.method == "POST":
         return save_form(request, festival, session=chosen)
-    row = current_row(festival, chosen)
-    form = SessionForm.of_row(row, festival=festival, version=fingerprint(row))
+    row, version = current_state(festival, chosen)
+    form = SessionForm.of_row(row, festival=festival, version=version)
     return render_form(request, festival, form, session=chosen)
 
 
@@ -99,24 +99,44 @@ def draft_edit(request: HttpRequest, festival: Festival, ref: str) -> HttpRespon
         raise Http404("No unpublished new session has that address.")
     if request.method == "POST":
         return save_form(request, festival, session=None, draft_ref=ref)
-    form = SessionForm.of_row(draft.row, festival=festival, version=fingerprint(draft.row))
+    form = SessionForm.of_row(draft.row, festival=festival, version=version_of(None, draft))
     return render_form(request, festival, form, session=None, draft=draft)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @organiser_required
 def session_move(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
-    """The editor's Move: a room, a day and a time (the length kept if no end is given)."""
+    """The editor's Move: a room, a day and a time (the length kept if no end is given). The
+    editor's dragging posts here too."""
     chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
+    if request.method != "POST":
+        row, version = current_state(festival, chosen)
+        return render_move(request, festival, row=row, version=version)
     return move(request, festival, session=chosen, draft_ref="")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @organiser_required
 def draft_move(request: HttpRequest, festival: Festival, ref: str) -> HttpResponse:
-    if selectors.draft_with_ref(festival=festival, ref=ref) is None:
+    draft = selectors.draft_with_ref(festival=festival, ref=ref)
+    if draft is None:
         raise Http404("No unpublished new session has that address.")
+    if request.method != "POST":
+        return render_move(request, festival, row=draft.row, version=version_of(None, draft))
     return move(request, festival, session=None, draft_ref=ref)
+
+
+def render_move(
+    request: HttpRequest, festival: Festival, *, row: dict[str, str], version: str
+) -> HttpResponse:
+    back = request.GET.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = editor_url(festival, day=safe_day(row["date"]))
+    form = MoveForm(
+        initial={**row, "version": version}, rooms=selectors.rooms_of(festival=festival)
+    )
+    context = {"festival": festival, "form": form, "row": row, "back": back}
+    return render(request, "events/organise/session_move.html", context)
 
 
 @require_POST
@@ -248,7 +268,7 @@ def remember_undo(
         "session": session.slug if session is not None else "",
         "draft_ref": draft_ref,
         "before": before,
-        "version": fingerprint(saved.row),
+        "version": saved.version,
         "published": saved.published,
         "title": saved.row.get("title", ""),
     }
@@ -279,9 +299,7 @@ def save_form(
     except EditConflict as conflict:
         # Their version becomes the one this form stands on: saving again overwrites it,
         # knowingly.
-        form = SessionForm(
-            request.POST | {"version": fingerprint(conflict.theirs)}, festival=festival
-        )
+        form = SessionForm(request.POST | {"version": conflict.version}, festival=festival)
         form.is_valid()
         theirs = conflict.theirs or {}
         rows = [(column, theirs.get(column, ""), row.get(column, "")) for column in COLUMNS[1:]]
@@ -371,10 +389,16 @@ def change_status(
     return redirect(back_or(request, editor_url(festival)))
 
 
-def current_row(festival: Festival, session: Session) -> dict[str, str]:
-    """The session as organisers last left it: its draft, or what is published."""
+def current_state(festival: Festival, session: Session) -> tuple[dict[str, str], str]:
+    """The session as organisers last left it (its draft, or what is published), and the
+    version a form about it carries."""
     draft = selectors.draft_with_ref(festival=festival, ref=session.ref) if session.ref else None
-    return draft.row if draft is not None else selectors.published_row(session)
+    row = draft.row if draft is not None else selectors.published_row(session)
+    return row, version_of(session, draft)
+
+
+def current_row(festival: Festival, session: Session) -> dict[str, str]:
+    return current_state(festival, session)[0]
 
 
 def say_saved(request: HttpRequest, saved: EditSaved, *, title: str) -> None:

@@ -1,6 +1,6 @@
-// The schedule editor's dragging, on a wide screen only: every card's Move form already does
-// the work without JavaScript; this fills in that form from where a card is dropped (or how
-// far its bottom edge is pulled) and submits it. A card that would overlap another in the
+// The schedule editor's dragging, on a wide screen only: every card's Move page already does
+// the work without JavaScript; this fills in the same form from where a card is dropped (or
+// how far its bottom edge is pulled) and posts it. A card that would overlap another in the
 // same room is marked while it is dragged and goes back to its place when dropped: the
 // server refuses such a move anyway. A click on an empty slot opens the new-session form
 // there. interact.js (static/vendor/, the version locked in package-lock.json) does the
@@ -97,16 +97,18 @@
     note.hidden = true;
   }
 
+  // The page's one drag form: filled in from where the card landed and posted to the card's
+  // own move address, with the version it was drawn from (a stale one is refused).
   function submitMove(card, spot) {
-    var form = card.querySelector(".editor-move form");
+    var form = document.getElementById("editor-drag-form");
+    form.action = card.dataset.moveUrl;
     form.elements.room.value = spot.room;
+    form.elements.date.value = card.dataset.date;
     form.elements.start.value = clock(spot.start);
     form.elements.end.value = clock(spot.end);
-    // The first button is "Save as draft", or "Save and publish" when the festival publishes
-    // each change at once: what the organiser chose for the day.
-    var button = form.querySelector("button[name=action]");
+    form.elements.version.value = card.dataset.version;
     note.textContent = "Saving\u2026";
-    form.requestSubmit(button);
+    form.submit();
   }
 
   function finish(event) {
@@ -130,7 +132,7 @@
     grid.querySelectorAll(".editor-card").forEach(function (card) {
       interact(card)
         .draggable({
-          ignoreFrom: "a, button, summary, input, select, form",
+          ignoreFrom: "a, button, input, select, form",
           modifiers: [
             interact.modifiers.snap({
               targets: [interact.snappers.grid({ x: 1, y: slotHeight() })],

@@ -91,13 +91,15 @@ def test_an_organiser_moves_a_session_on_a_phone_with_the_keyboard_and_publishes
     page.goto(f"/organise/{FESTIVAL}/schedule/?day={first_day()}")
     card = page.locator("article.editor-card", has=page.get_by_role("link", name=MOVED_ON_A_PHONE))
 
-    card.locator("summary").focus()
-    page.keyboard.press("Enter")
-    card.get_by_label("Room").focus()
-    card.get_by_label("Room").select_option("Workshop Room")
-    card.get_by_label("Starts").fill("16:00")
-    card.get_by_label("Ends").fill("")
-    card.get_by_role("button", name="Save and publish").focus()
+    card.get_by_role("link", name=f"Move {MOVED_ON_A_PHONE}").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Move “{MOVED_ON_A_PHONE}”")
+    page.get_by_label("Room").focus()
+    page.get_by_label("Room").select_option("Workshop Room")
+    page.get_by_label("Starts").fill("16:00")
+    page.get_by_label("Ends").fill("")
+    page.get_by_role("button", name="Save and publish").focus()
     page.screenshot(path=SCREENSHOTS / "390" / "schedule-editor-move.png", full_page=True)
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -24,10 +24,10 @@ from events.schedule_editor.services import (
     EditRefused,
     delete_session,
     discard_drafts,
-    fingerprint,
     moved,
     publish_drafts,
     save_session_edit,
+    version_of,
     with_status,
 )
 from tests.factories import LONDON, UserFactory
@@ -59,7 +59,7 @@ def edit(setting, ref, publish=False, by=None, **cells):
         festival=setting.festival,
         session=chosen,
         row=row,
-        started_from=fingerprint(published_row(chosen)),
+        started_from=version_of(chosen, None),
         by=by or setting.organiser,
         publish=publish,
     )
@@ -146,7 +146,7 @@ def test_a_draft_moved_back_is_no_change_left_to_publish(programme):
         festival=programme.festival,
         session=session("S01"),
         row=draft.row | {"start": "10:00", "end": "11:00"},
-        started_from=fingerprint(draft.row),
+        started_from=version_of(session("S01"), draft),
         by=programme.organiser,
         publish=False,
     )
@@ -157,7 +157,7 @@ def test_a_draft_moved_back_is_no_change_left_to_publish(programme):
 def test_a_save_started_from_an_older_version_is_refused_naming_who_changed_it(programme):
     first = UserFactory(email="ade@example.org", name="Ade Okoro")
     chosen = session("S01")
-    opened = fingerprint(published_row(chosen))
+    opened = version_of(chosen, None)
     edit(programme, "S01", by=first, title="Welcome circle")
 
     with pytest.raises(EditConflict) as refused:

@@ -9,9 +9,9 @@ from events.schedule_editor.selectors import published_row
 from events.schedule_editor.services import (
     EditConflict,
     EditRefused,
-    fingerprint,
     moved,
     save_session_edit,
+    version_of,
 )
 from tests.concurrency import run_at_once
 
@@ -25,7 +25,7 @@ def move_to_the_garden_at_two(setting, ref: str):
             festival=setting.festival,
             session=session,
             row=moved(row, room="Garden", date="2027-07-05", start="14:00", end="15:00"),
-            started_from=fingerprint(row),
+            started_from=version_of(session, None),
             by=setting.organiser,
             publish=True,
         )
@@ -66,7 +66,7 @@ def test_two_organisers_moving_one_session_at_once_one_is_told_it_changed(
                 festival=import_setting.festival,
                 session=session,
                 row=row | {"room": room},
-                started_from=fingerprint(row),
+                started_from=version_of(session, None),
                 by=import_setting.organiser,
                 publish=True,
             )

@@ -12,7 +12,7 @@ from events.enums import AttendanceStatus
 from events.importing import import_programme, plan_import
 from events.models import Attendance, PendingChange, Session
 from events.schedule_editor.selectors import published_row
-from events.schedule_editor.services import fingerprint
+from events.schedule_editor.services import version_of
 from tests.factories import LONDON, SessionFactory, UserFactory
 from tests.html import texts
 
@@ -44,9 +44,14 @@ def session(ref: str) -> Session:
 
 def form_data(ref: str, **cells) -> dict[str, str]:
     """What the session form posts for the session with `ref`, with `cells` changed."""
-    row = published_row(session(ref))
+    chosen = session(ref)
+    row = published_row(chosen)
     data = {column: value for column, value in row.items() if column not in ("ref", "speakers")}
-    data |= {"new_speakers": row["speakers"], "version": fingerprint(row), "action": "draft"}
+    data |= {
+        "new_speakers": row["speakers"],
+        "version": version_of(chosen, None),
+        "action": "draft",
+    }
     return data | cells
 
 
@@ -297,7 +302,7 @@ def test_moving_from_the_editor_keeps_the_length_and_publishes_at_once(organiser
             "date": "2027-07-06",
             "start": "09:30",
             "end": "",
-            "version": fingerprint(published_row(card)),
+            "version": version_of(card, None),
             "action": "publish",
         },
     )
@@ -321,7 +326,7 @@ def test_a_move_into_a_taken_room_is_refused_and_says_why(organiser_client, prog
             "room": "Hall",
             "date": "2027-07-05",
             "start": "10:30",
-            "version": fingerprint(published_row(card)),
+            "version": version_of(card, None),
             "action": "draft",
         },
         follow=True,
@@ -354,7 +359,7 @@ def test_the_editor_page_reads_a_fixed_number_of_queries(
     organiser_client, programme, django_assert_num_queries
 ):
     organiser_client.get(editor("nacpf"))  # warm the session and the user
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(8) as few:
         organiser_client.get(editor("nacpf"))
     for number in range(3):
         SessionFactory(
@@ -377,7 +382,7 @@ def test_undo_puts_back_the_last_move_and_only_once(organiser_client, programme)
             "room": "Garden",
             "date": "2027-07-05",
             "start": "14:00",
-            "version": fingerprint(published_row(card)),
+            "version": version_of(card, None),
             "action": "publish",
         },
     )
@@ -410,7 +415,7 @@ def test_undo_after_another_organiser_changed_the_session_is_refused(
             "room": "Garden",
             "date": "2027-07-05",
             "start": "14:00",
-            "version": fingerprint(published_row(card)),
+            "version": version_of(card, None),
             "action": "draft",
         },
     )
@@ -425,7 +430,7 @@ def test_undo_after_another_organiser_changed_the_session_is_refused(
             "room": "Studio",
             "date": "2027-07-05",
             "start": "14:00",
-            "version": fingerprint(draft.row),
+            "version": version_of(card, draft),
             "action": "draft",
         },
     )
