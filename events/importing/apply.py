@@ -68,7 +68,7 @@ class ImportResult:
         return text
 
 
-def apply_import(*, plan: ImportPlan) -> ImportResult:
+def apply_import(*, plan: ImportPlan, planned_under_lock: bool = False) -> ImportResult:
     """Import a checked programme file, all or nothing.
 
     Inside one transaction, with the festival row locked so two imports queue: checks the file
@@ -81,13 +81,24 @@ def apply_import(*, plan: ImportPlan) -> ImportResult:
 
     Raises ImportRejected if the file has errors, and ProgrammeChangedSincePreview if the
     import would now do something other than `plan` said; either way nothing is written.
+
+    `planned_under_lock`: the caller made `plan` inside its own transaction, holding the
+    festival's row (`select_for_update`), so nothing can have changed since: it is written
+    without checking it again (the schedule editor's edits, which plan and write at once).
     """
     if not plan.is_valid:
         raise ImportRejected(plan)
+    if planned_under_lock:
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("planned_under_lock needs the caller's transaction and lock.")
+        return write_plan(plan)
     with transaction.atomic():
         Festival.objects.select_for_update().filter(pk=plan.festival.pk).exists()
         fresh = plan_import(
-            festival=plan.festival, content=plan.content, cancel_missing=plan.cancel_missing
+            festival=plan.festival,
+            content=plan.content,
+            cancel_missing=plan.cancel_missing,
+            focus_on_rows=plan.focused,
         )
         if not fresh.is_valid:
             raise ImportRejected(fresh)

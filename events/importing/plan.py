@@ -15,6 +15,7 @@ from events.importing.clashes import Placement, find_room_clashes, find_speaker_
 from events.importing.parse import ProgrammeRow, SpeakerEntry, ThemeEntry, parse_row
 from events.importing.rows import SessionPlan, describe_changes, place_row
 from events.importing.state import (
+    ProgrammeFocus,
     ProgrammeState,
     load_programme_state,
     load_sessions_sharing_rooms,
@@ -68,6 +69,8 @@ class ImportPlan:
     renamed_speakers: list[tuple[Speaker, str]] = field(default_factory=list)
     new_themes: list[ThemeEntry] = field(default_factory=list)
     state: ProgrammeState | None = None
+    # Only the rows' sessions and those they could clash with were compared (`focus_on_rows`).
+    focused: bool = False
 
     @property
     def is_valid(self) -> bool:
@@ -109,7 +112,7 @@ class ImportPlan:
 
     @property
     def had_sessions(self) -> bool:
-        return bool(self.state and self.state.sessions)
+        return bool(self.state and (self.state.sessions or self.state.has_other_sessions))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -126,19 +129,27 @@ class ImportPlan:
 
 
 def plan_import(
-    *, festival: Festival, content: str | bytes, cancel_missing: bool = False
+    *,
+    festival: Festival,
+    content: str | bytes,
+    cancel_missing: bool = False,
+    focus_on_rows: bool = False,
 ) -> ImportPlan:
     """Check a programme file against the festival and say what importing it would do.
 
     Reads the database (a fixed number of queries, whatever the file's length) and writes
     nothing. `content` is the file's bytes (checked to be UTF-8) or its text; either way its
     line ends are made \\n first, so the same file always has the same fingerprint.
+
+    With `focus_on_rows` (an edit of a few sessions, never with `cancel_missing`), only the
+    rows' sessions and those on the rows' days in their rooms or with their speakers are
+    loaded: the others cannot clash with the rows, and `missing` lists only the loaded ones.
     """
     try:
         text = decode_programme(content) if isinstance(content, bytes) else prepare_text(content)
     except ProgrammeFileError as error:
         return ImportPlan(festival, "", cancel_missing, errors=[error.problem])
-    plan = ImportPlan(festival, text, cancel_missing)
+    plan = ImportPlan(festival, text, cancel_missing, focused=focus_on_rows)
     csv_rows, plan.errors = read_rows(text)
     if not csv_rows:
         return plan
@@ -151,6 +162,7 @@ def plan_import(
     state = load_programme_state(
         festival=festival,
         theme_slugs={theme.slug for row in rows for theme in row.themes or ()},
+        focus=focus_of(rows) if focus_on_rows and not cancel_missing else None,
     )
     plan.state = state
 
@@ -184,6 +196,17 @@ def plan_import(
     plan.errors.sort(key=lambda problem: problem.line)
     plan.warnings.sort(key=lambda problem: problem.line)
     return plan
+
+
+def focus_of(rows: list[ProgrammeRow]) -> ProgrammeFocus:
+    return ProgrammeFocus(
+        refs=frozenset(row.ref for row in rows if row.ref),
+        days=frozenset(row.day for row in rows if row.day is not None),
+        room_names=frozenset(row.room_name.lower() for row in rows if row.room_name),
+        speaker_emails=frozenset(
+            speaker.email.lower() for row in rows for speaker in row.speakers or () if speaker.email
+        ),
+    )
 
 
 def check_places_taken(session_plan: SessionPlan, errors: list[Problem]) -> None:
@@ -285,7 +308,7 @@ def plan_speakers(plan: ImportPlan, state: ProgrammeState) -> None:
                         f"line {seen[1]}; the import uses “{seen[0].name}”.",
                     )
                 )
-    taken = {
+    taken = state.other_speaker_slugs | {
         speaker.slug
         for speaker in state.speakers_by_id.values()
         if speaker.festival_id == state.festival.pk
@@ -311,7 +334,7 @@ def plan_themes(plan: ImportPlan, state: ProgrammeState) -> None:
 def assign_session_slugs(session_plans: list[SessionPlan], state: ProgrammeState) -> None:
     """New sessions get a slug from their title; existing ones keep theirs, links stay valid."""
     # "new" is the address of the organisers' form for a new session.
-    taken = {session.slug for session in state.sessions} | {"new"}
+    taken = {session.slug for session in state.sessions} | state.other_slugs | {"new"}
     for session_plan in session_plans:
         if session_plan.session is not None:
             session_plan.slug = session_plan.session.slug

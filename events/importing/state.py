@@ -3,7 +3,7 @@ any length costs the same handful of queries."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
 
@@ -27,6 +27,11 @@ class ProgrammeState:
     tag_ids_by_session: dict[int, set[int]]
     tags_by_id: dict[int, Tag]
     tags_by_slug: dict[str, Tag]
+    # A focused state holds only some sessions (see ProgrammeFocus): these say what the rest
+    # of the programme has, for new slugs and for "the festival already had sessions".
+    other_slugs: set[str] = field(default_factory=set)
+    other_speaker_slugs: set[str] = field(default_factory=set)
+    has_other_sessions: bool = False
     speakers_by_email: dict[str, Speaker] = field(init=False)
     sessions_by_ref: dict[str, Session] = field(init=False)
 
@@ -69,14 +74,31 @@ class ProgrammeState:
         return {tag.slug: tag.name for tag in tags}
 
 
-def load_programme_state(*, festival: Festival, theme_slugs: set[str]) -> ProgrammeState:
-    """Everything the import compares a file with, in seven queries."""
+@dataclass(frozen=True)
+class ProgrammeFocus:
+    """The part of a programme that an edit of a few sessions can touch: the sessions with
+    these refs, and, on these local days, those in these rooms or with these speakers. The
+    rest cannot clash with the rows, so a focused plan need not load it (a full import has no
+    focus and loads everything)."""
+
+    refs: frozenset[str]
+    days: frozenset[date]
+    room_names: frozenset[str]  # lower-case
+    speaker_emails: frozenset[str]  # lower-case
+
+
+def load_programme_state(
+    *, festival: Festival, theme_slugs: set[str], focus: ProgrammeFocus | None = None
+) -> ProgrammeState:
+    """Everything the import compares a file with, in seven queries (nine with a focus)."""
     events = list(Event.objects.filter(festival=festival).select_related("venue").order_by("pk"))
     # `going` rides along: a file must not lower a capacity below the places already taken.
+    in_festival = Session.objects.filter(festival=festival)
+    chosen = in_festival if focus is None else in_festival.filter(focused(festival, focus))
     sessions = list(
-        Session.objects.filter(festival=festival)
-        .annotate(going=Count("attendances", filter=Q(attendances__status=AttendanceStatus.GOING)))
-        .order_by("pk")
+        chosen.annotate(
+            going=Count("attendances", filter=Q(attendances__status=AttendanceStatus.GOING))
+        ).order_by("pk")
     )
     venue_ids = {event.venue_id for event in events}
     rooms = list(
@@ -89,10 +111,14 @@ def load_programme_state(*, festival: Festival, theme_slugs: set[str]) -> Progra
         rooms_by_venue[room.venue_id].setdefault(room.name.lower(), room)
 
     speaker_links = Session.speakers.through.objects.filter(session__festival=festival)
+    theme_links = Session.themes.through.objects.filter(session__festival=festival)
+    if focus is not None:
+        session_ids = [session.pk for session in sessions]
+        speaker_links = speaker_links.filter(session_id__in=session_ids)
+        theme_links = theme_links.filter(session_id__in=session_ids)
     speaker_ids_by_session: dict[int, set[int]] = defaultdict(set)
     for session_id, speaker_id in speaker_links.values_list("session_id", "speaker_id"):
         speaker_ids_by_session[session_id].add(speaker_id)
-    theme_links = Session.themes.through.objects.filter(session__festival=festival)
     tag_ids_by_session: dict[int, set[int]] = defaultdict(set)
     for session_id, tag_id in theme_links.values_list("session_id", "tag_id"):
         tag_ids_by_session[session_id].add(tag_id)
@@ -108,9 +134,29 @@ def load_programme_state(*, festival: Festival, theme_slugs: set[str]) -> Progra
     # but only this festival's speakers are matched by email.
     linked_speaker_ids = set().union(*speaker_ids_by_session.values())
     speakers = Speaker.objects.filter(Q(festival=festival) | Q(pk__in=linked_speaker_ids))
+    other_speaker_slugs: set[str] = set()
+    if focus is not None:
+        # The rows' speakers (by email) and the loaded sessions' ones; of the others only
+        # their slugs, which a new speaker's must not repeat.
+        named = Q(pk__in=[])
+        for email in focus.speaker_emails:
+            named |= Q(email__iexact=email)
+        speakers = Speaker.objects.filter(
+            Q(pk__in=linked_speaker_ids) | (Q(festival=festival) & named)
+        )
+        other_speaker_slugs = set(
+            Speaker.objects.filter(festival=festival).values_list("slug", flat=True)
+        )
     used_tag_ids = set().union(*tag_ids_by_session.values())
     tags = list(Tag.objects.filter(Q(slug__in=theme_slugs) | Q(pk__in=used_tag_ids)))
+    other_slugs: set[str] = set()
+    if focus is not None:
+        loaded = [session.pk for session in sessions]
+        other_slugs = set(in_festival.exclude(pk__in=loaded).values_list("slug", flat=True))
     return ProgrammeState(
+        other_slugs=other_slugs,
+        other_speaker_slugs=other_speaker_slugs,
+        has_other_sessions=bool(other_slugs),
         festival=festival,
         events_by_id=events_by_id,
         events_by_slug={event.slug.lower(): event for event in events},
@@ -124,6 +170,27 @@ def load_programme_state(*, festival: Festival, theme_slugs: set[str]) -> Progra
         tags_by_id={tag.pk: tag for tag in tags},
         tags_by_slug={tag.slug: tag for tag in tags},
     )
+
+
+def focused(festival: Festival, focus: ProgrammeFocus) -> Q:
+    """The sessions a focus takes in: its refs, and on its days those in its rooms (by name,
+    in any case) or with its speakers (by email)."""
+    on_days = Q(pk__in=[])
+    for day in focus.days:
+        starts = festival.local_datetime(day, time.min)
+        ends = festival.local_datetime(day + timedelta(days=1), time.min)
+        on_days |= Q(start__lt=ends, end__gt=starts)
+    near = Q(pk__in=[])
+    for name in focus.room_names:
+        near |= Q(room__name__iexact=name)
+    with_speakers = Q(pk__in=[])
+    for email in focus.speaker_emails:
+        with_speakers |= Q(email__iexact=email)
+    if focus.speaker_emails:
+        # A subquery, not a join: a join would repeat sessions and inflate `going`.
+        near |= Q(speakers__in=Speaker.objects.filter(with_speakers).values("pk"))
+        near = Q(pk__in=Session.objects.filter(near).values("pk"))
+    return Q(ref__in=focus.refs) | (on_days & near)
 
 
 def load_sessions_sharing_rooms(

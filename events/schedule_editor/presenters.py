@@ -32,9 +32,12 @@ class EditorCard:
     end_text: str
     version: str
     edit_url: str
+    move_url: str
     is_cancelled: bool
     draft: str = ""  # what the unpublished change does: "new", "moved", "cancelled", "edited"
     session_slug: str = ""
+    # Where Cancel (or Restore, for a cancelled one) posts; none for a new session's draft.
+    status_url: str = ""
     row: int = 0
     row_span: int = 1
     column: int = 1
@@ -124,9 +127,13 @@ def card_of(
         )
         kind = draft_kind(draft)
         if session is not None:
-            edit_url = reverse("organise-session-edit", args=[festival.slug, session.slug])
+            urls = session_urls(festival, session, cancelled=row.get("status") == "cancelled")
         else:
-            edit_url = reverse("organise-draft-edit", args=[festival.slug, draft.ref])
+            urls = {
+                "edit_url": reverse("organise-draft-edit", args=[festival.slug, draft.ref]),
+                "move_url": reverse("organise-draft-move", args=[festival.slug, draft.ref]),
+                "status_url": "",
+            }
         return EditorCard(
             ref=draft.ref,
             title=row["title"],
@@ -137,8 +144,8 @@ def card_of(
             start_text=row["start"],
             end_text=row["end"],
             version=version_of(session, draft),
-            edit_url=edit_url,
             is_cancelled=row.get("status") == "cancelled",
+            **urls,
             draft=kind,
             session_slug=session.slug if session is not None else "",
         )
@@ -154,10 +161,20 @@ def card_of(
         start_text=clock(start, zone),
         end_text=clock(end, zone),
         version=version_of(session, None),
-        edit_url=reverse("organise-session-edit", args=[festival.slug, session.slug]),
         is_cancelled=session.is_cancelled,
+        **session_urls(festival, session, cancelled=session.is_cancelled),
         session_slug=session.slug,
     )
+
+
+def session_urls(festival: Festival, session: Session, *, cancelled: bool) -> dict[str, str]:
+    args = [festival.slug, session.slug]
+    status = "organise-session-restore" if cancelled else "organise-session-cancel"
+    return {
+        "edit_url": reverse("organise-session-edit", args=args),
+        "move_url": reverse("organise-session-move", args=args),
+        "status_url": reverse(status, args=args),
+    }
 
 
 def draft_kind(draft: PendingChange) -> str:

@@ -167,7 +167,7 @@ def save_session_edit(
         plan, warnings = check_row(festival=festival, row=row, others=others)
         if publish:
             started = timezone.now()
-            apply_import(plan=plan)
+            apply_import(plan=plan, planned_under_lock=True)
             keep_published(festival=festival, changes=[(draft, row, base)], by=by, since=started)
             now = Session.objects.get(festival=festival, ref=ref)
             return EditSaved(
@@ -225,7 +225,7 @@ def publish_drafts(*, festival: Festival, by: User, note: str = "") -> Published
                 ]
             )
         started = timezone.now()
-        apply_import(plan=plan)
+        apply_import(plan=plan, planned_under_lock=True)
         keep_published(
             festival=festival,
             changes=[(draft, draft.row, draft.base_row) for draft in drafts],
@@ -313,7 +313,7 @@ def plan_rows(*, festival: Festival, rows: list[Row]) -> tuple[ImportPlan, list[
     content, starts = rows_as_csv(
         [[escape_formula(row.get(column, "")) for column in COLUMNS] for row in rows]
     )
-    return plan_import(festival=festival, content=content), starts
+    return plan_import(festival=festival, content=content, focus_on_rows=True), starts
 
 
 def worded(problem: Problem, *, starts: list[int], rows: list[Row]) -> str:

@@ -5,6 +5,7 @@ static/js/schedule-editor.js adds dragging on a wide screen, posting the same mo
 """
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -61,6 +62,7 @@ def schedule_editor(request: HttpRequest, festival: Festival) -> HttpResponse:
         "draft_count": selectors.draft_count(festival=festival),
         "undo": undo_of(request, festival),
         "back": request.get_full_path(),
+        "back_query": quote(request.get_full_path(), safe=""),
     }
     return render(request, "events/organise/schedule_editor.html", context)
 
