@@ -182,8 +182,10 @@ def save_session_edit(
             draft.delete()  # back to what is published: nothing left to publish
             draft = None
         elif draft is not None:
-            draft.row, draft.edited_by = row, by
-            draft.save(update_fields=["row", "edited_by", "updated_at"])
+            # Saved again from what the organiser saw: it now stands on the session as
+            # published now (an import may have changed it since the draft began).
+            draft.row, draft.edited_by, draft.base_row = row, by, base
+            draft.save(update_fields=["row", "edited_by", "base_row", "updated_at"])
         else:
             draft = PendingChange.objects.create(
                 festival=festival, session=session, ref=ref, row=row, base_row=base, edited_by=by
@@ -213,9 +215,23 @@ def publish_drafts(*, festival: Festival, by: User, note: str = "") -> Published
         drafts = drafts_of(festival=festival)
         if not drafts:
             raise EditRefused(["There are no unpublished changes to publish."])
+        overtaken = []
         for draft in drafts:
             if draft.session_id is not None:
-                locked_session(festival=festival, pk=draft.session_id)
+                session = locked_session(festival=festival, pk=draft.session_id)
+                if fingerprint(published_row(session)) != fingerprint(draft.base_row):
+                    overtaken.append(draft)
+        if overtaken:
+            # An import or the admin changed these after the drafts were made: publishing a
+            # draft would silently undo that change.
+            raise EditRefused(
+                [
+                    f"“{draft.row['title']}” was changed (by an import or in the admin) after "
+                    "this draft was made: open it and save it again to keep your version, or "
+                    "discard it."
+                    for draft in overtaken
+                ]
+            )
         plan, starts = plan_rows(festival=festival, rows=[draft.row for draft in drafts])
         if plan.errors:
             raise EditRefused(

@@ -290,3 +290,36 @@ def test_reminders_follow_only_the_published_programme(programme):
         ("before:1440", datetime(2027, 7, 4, 14, 0, tzinfo=LONDON)),
         ("before:60", datetime(2027, 7, 5, 13, 0, tzinfo=LONDON)),
     ]
+
+
+def test_a_draft_overtaken_by_an_import_is_not_published_until_saved_again(
+    programme, programme_csv
+):
+    edit(programme, "S01", room="Garden")
+    import_programme(
+        festival=programme.festival,
+        content=programme_csv(
+            {"capacity": "10", "title": "Opening circle, renamed"},
+            {"start": "11:30", "end": "12:30", "title": "Session 2"},
+        ),
+    )
+
+    with pytest.raises(EditRefused) as refused:
+        publish_drafts(festival=programme.festival, by=programme.organiser)
+    assert refused.value.problems == [
+        "“Session 1” was changed (by an import or in the admin) after this draft was made: "
+        "open it and save it again to keep your version, or discard it."
+    ]
+    assert session("S01").room.name == "Hall"
+
+    draft = drafts_of(festival=programme.festival)[0]
+    save_session_edit(
+        festival=programme.festival,
+        session=session("S01"),
+        row=draft.row | {"title": "Opening circle, renamed"},
+        started_from=version_of(session("S01"), draft),
+        by=programme.organiser,
+        publish=False,
+    )
+    publish_drafts(festival=programme.festival, by=programme.organiser)
+    assert (session("S01").room.name, session("S01").title) == ("Garden", "Opening circle, renamed")

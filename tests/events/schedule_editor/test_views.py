@@ -141,7 +141,12 @@ def test_saving_a_draft_redirects_to_the_day_and_changes_nothing_public(
     public = visitor.get(reverse("session-detail", args=["nacpf", "opening-circle"]))
     assert "Opening circle" in public.content.decode()
     assert "later" not in public.content.decode()
-    for name in ("festival-programme", "festival-calendar", "festival-schedule-xml"):
+    for name in (
+        "festival-programme",
+        "festival-calendar",
+        "festival-schedule-xml",
+        "festival-schedule-json",
+    ):
         body = visitor.get(reverse(name, args=["nacpf"])).content.decode()
         assert "later" not in body, name
 
