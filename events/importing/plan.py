@@ -308,14 +308,16 @@ def plan_speakers(plan: ImportPlan, state: ProgrammeState) -> None:
                         f"line {seen[1]}; the import uses “{seen[0].name}”.",
                     )
                 )
-    taken = state.other_speaker_slugs | {
-        speaker.slug
-        for speaker in state.speakers_by_id.values()
-        if speaker.festival_id == state.festival.pk
-    }
+    taken: set[str] | None = None  # read only when a speaker is new
     for key, (entry, _line) in first_seen.items():
         speaker = state.speakers_by_email.get(key)
         if speaker is None:
+            if taken is None:
+                taken = state.other_speaker_slugs | {
+                    speaker.slug
+                    for speaker in state.speakers_by_id.values()
+                    if speaker.festival_id == state.festival.pk
+                }
             slug = make_unique_slug(entry.name, taken, SPEAKER_SLUG_MAX_LENGTH, "speaker")
             plan.new_speakers.append(NewSpeaker(name=entry.name, email=entry.email, slug=slug))
         elif speaker.name != entry.name:
@@ -334,11 +336,13 @@ def plan_themes(plan: ImportPlan, state: ProgrammeState) -> None:
 def assign_session_slugs(session_plans: list[SessionPlan], state: ProgrammeState) -> None:
     """New sessions get a slug from their title; existing ones keep theirs, links stay valid."""
     # "new" is the address of the organisers' form for a new session.
-    taken = {session.slug for session in state.sessions} | state.other_slugs | {"new"}
+    taken: set[str] | None = None  # read only when a session is new
     for session_plan in session_plans:
         if session_plan.session is not None:
             session_plan.slug = session_plan.session.slug
         else:
+            if taken is None:
+                taken = {session.slug for session in state.sessions} | state.other_slugs | {"new"}
             session_plan.slug = make_unique_slug(
                 session_plan.title, taken, SESSION_SLUG_MAX_LENGTH, "session"
             )

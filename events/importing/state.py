@@ -4,6 +4,7 @@ any length costs the same handful of queries."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import Count, Q
 
@@ -27,11 +28,8 @@ class ProgrammeState:
     tag_ids_by_session: dict[int, set[int]]
     tags_by_id: dict[int, Tag]
     tags_by_slug: dict[str, Tag]
-    # A focused state holds only some sessions (see ProgrammeFocus): these say what the rest
-    # of the programme has, for new slugs and for "the festival already had sessions".
-    other_slugs: set[str] = field(default_factory=set)
-    other_speaker_slugs: set[str] = field(default_factory=set)
-    has_other_sessions: bool = False
+    # A focused state (see ProgrammeFocus) holds only some sessions and speakers: their pks.
+    loaded_only: frozenset[int] | None = None
     speakers_by_email: dict[str, Speaker] = field(init=False)
     sessions_by_ref: dict[str, Session] = field(init=False)
 
@@ -42,6 +40,25 @@ class ProgrammeState:
             if speaker.email and speaker.festival_id == self.festival.pk:
                 self.speakers_by_email.setdefault(speaker.email.lower(), speaker)
         self.sessions_by_ref = {session.ref: session for session in self.sessions if session.ref}
+
+    # What the rest of a focused programme has, read only when a plan needs it: the slugs a
+    # new session or speaker must not take, and whether the festival has other sessions.
+    @cached_property
+    def other_slugs(self) -> set[str]:
+        if self.loaded_only is None:
+            return set()
+        others = Session.objects.filter(festival=self.festival).exclude(pk__in=self.loaded_only)
+        return set(others.values_list("slug", flat=True))
+
+    @cached_property
+    def other_speaker_slugs(self) -> set[str]:
+        if self.loaded_only is None:
+            return set()
+        return set(Speaker.objects.filter(festival=self.festival).values_list("slug", flat=True))
+
+    @property
+    def has_other_sessions(self) -> bool:
+        return bool(self.other_slugs)
 
     def find_event(self, name: str) -> Event | None:
         key = name.lower()
@@ -90,7 +107,7 @@ class ProgrammeFocus:
 def load_programme_state(
     *, festival: Festival, theme_slugs: set[str], focus: ProgrammeFocus | None = None
 ) -> ProgrammeState:
-    """Everything the import compares a file with, in seven queries (nine with a focus)."""
+    """Everything the import compares a file with, in seven queries."""
     events = list(Event.objects.filter(festival=festival).select_related("venue").order_by("pk"))
     # `going` rides along: a file must not lower a capacity below the places already taken.
     in_festival = Session.objects.filter(festival=festival)
@@ -134,29 +151,18 @@ def load_programme_state(
     # but only this festival's speakers are matched by email.
     linked_speaker_ids = set().union(*speaker_ids_by_session.values())
     speakers = Speaker.objects.filter(Q(festival=festival) | Q(pk__in=linked_speaker_ids))
-    other_speaker_slugs: set[str] = set()
     if focus is not None:
-        # The rows' speakers (by email) and the loaded sessions' ones; of the others only
-        # their slugs, which a new speaker's must not repeat.
+        # The rows' speakers (by email) and the loaded sessions' ones.
         named = Q(pk__in=[])
         for email in focus.speaker_emails:
             named |= Q(email__iexact=email)
         speakers = Speaker.objects.filter(
             Q(pk__in=linked_speaker_ids) | (Q(festival=festival) & named)
         )
-        other_speaker_slugs = set(
-            Speaker.objects.filter(festival=festival).values_list("slug", flat=True)
-        )
     used_tag_ids = set().union(*tag_ids_by_session.values())
     tags = list(Tag.objects.filter(Q(slug__in=theme_slugs) | Q(pk__in=used_tag_ids)))
-    other_slugs: set[str] = set()
-    if focus is not None:
-        loaded = [session.pk for session in sessions]
-        other_slugs = set(in_festival.exclude(pk__in=loaded).values_list("slug", flat=True))
     return ProgrammeState(
-        other_slugs=other_slugs,
-        other_speaker_slugs=other_speaker_slugs,
-        has_other_sessions=bool(other_slugs),
+        loaded_only=None if focus is None else frozenset(session.pk for session in sessions),
         festival=festival,
         events_by_id=events_by_id,
         events_by_slug={event.slug.lower(): event for event in events},

@@ -65,6 +65,11 @@ def rooms_of(*, festival: Festival) -> list[str]:
     )
 
 
+def session_with_slug(*, festival: Festival, slug: str) -> Session | None:
+    """The session alone (a write reads it again, locked, with what it needs)."""
+    return Session.objects.filter(festival=festival, slug=slug).first()
+
+
 def session_to_edit(*, festival: Festival, slug: str) -> Session | None:
     return sessions_for_editing(festival=festival).filter(slug=slug).first()
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -77,9 +78,10 @@ class EditSaved:
     published: bool
     changed: bool
     warnings: list[str] = field(default_factory=list)
-    # The row as saved (cells trimmed), and the session's version now.
+    # The row as saved (cells trimmed), the session's version now, and the row before.
     row: Row = field(default_factory=dict)
     version: str = ""
+    before: Row | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def save_session_edit(
     *,
     festival: Festival,
     session: Session | None,
-    row: Row,
+    row: Row | None = None,
+    change: Callable[[Row], Row] | None = None,
     started_from: str,
     by: User,
     publish: bool,
@@ -124,9 +127,10 @@ def save_session_edit(
     """Save an organiser's edit of `session` (None for a new session, or for the draft of a
     new session named by `draft_ref`) as a draft, or publish it.
 
-    `row` holds the import's columns as the form gave them; `started_from` is the
-    `version_of` the session the form showed. Publishes when `publish` is true or the
-    festival publishes each change at once.
+    `row` holds the import's columns as the form gave them, or `change` makes the row from
+    the session as it stands (a move, a cancellation: only what they change is theirs);
+    `started_from` is the `version_of` the session the form showed. Publishes when
+    `publish` is true or the festival publishes each change at once.
 
     Side effects, in one transaction with the festival's and the session's rows locked: a
     draft PendingChange created, changed, or deleted when the row is back to the published
@@ -157,6 +161,10 @@ def save_session_edit(
                 session=session,
                 version=version_of(session, draft),
             )
+        if change is not None:
+            if current is None:
+                raise EditRefused(["There is no session to change."])
+            row = change(current)
         row = {column: str(row.get(column, "")).strip() for column in COLUMNS} | {"ref": ref}
         if current is not None and fingerprint(row) == fingerprint(current):
             return EditSaved(ref=ref, published=False, changed=False, row=row, version=started_from)
@@ -177,6 +185,7 @@ def save_session_edit(
                 warnings=warnings,
                 row=row,
                 version=version_of(now, None),
+                before=current,
             )
         if draft is not None and base is not None and fingerprint(row) == fingerprint(base):
             draft.delete()  # back to what is published: nothing left to publish
@@ -197,6 +206,7 @@ def save_session_edit(
             warnings=warnings,
             row=row,
             version=version_of(session, draft),
+            before=current,
         )
 
 

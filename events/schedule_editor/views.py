@@ -110,11 +110,12 @@ def draft_edit(request: HttpRequest, festival: Festival, ref: str) -> HttpRespon
 def session_move(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     """The editor's Move: a room, a day and a time (the length kept if no end is given). The
     editor's dragging posts here too."""
+    if request.method == "POST":
+        chosen = session_or_404(selectors.session_with_slug(festival=festival, slug=session))
+        return move(request, festival, session=chosen, draft_ref="")
     chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
-    if request.method != "POST":
-        row, version = current_state(festival, chosen)
-        return render_move(request, festival, row=row, version=version)
-    return move(request, festival, session=chosen, draft_ref="")
+    row, version = current_state(festival, chosen)
+    return render_move(request, festival, row=row, version=version)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -258,18 +259,17 @@ def remember_undo(
     *,
     session: Session | None,
     draft_ref: str,
-    before: dict[str, str],
     saved: EditSaved,
 ) -> None:
     """Keep, for this organiser only, what undoes the change just made: the row before it,
     and the version after it (so an undo after someone else's change is refused)."""
-    if not saved.changed:
+    if not saved.changed or saved.before is None:
         return
     request.session[UNDO_KEY] = {
         "festival": festival.slug,
         "session": session.slug if session is not None else "",
         "draft_ref": draft_ref,
-        "before": before,
+        "before": saved.before,
         "version": saved.version,
         "published": saved.published,
         "title": saved.row.get("title", ""),
@@ -283,7 +283,6 @@ def save_form(
     if not form.is_valid():
         return render_form(request, festival, form, session=session, status=400)
     row = form.row()
-    before = current_row(festival, session) if session is not None else None
     try:
         saved = save_session_edit(
             festival=festival,
@@ -308,41 +307,33 @@ def save_form(
         context = {"conflict": conflict, "conflict_rows": rows}
         return render_form(request, festival, form, session=session, status=409, **context)
     say_saved(request, saved, title=row.get("title", ""))
-    if before is not None:
-        remember_undo(
-            request,
-            festival,
-            session=session,
-            draft_ref="",
-            before=before,
-            saved=saved,
-        )
+    remember_undo(request, festival, session=session, draft_ref=draft_ref, saved=saved)
     return redirect(editor_url(festival, day=safe_day(row["date"])))
 
 
 def move(
     request: HttpRequest, festival: Festival, *, session: Session | None, draft_ref: str
 ) -> HttpResponse:
-    form = MoveForm(request.POST, rooms=selectors.rooms_of(festival=festival))
-    current = current_row(festival, session) if session is not None else None
-    if current is None:
-        draft = selectors.draft_with_ref(festival=festival, ref=draft_ref)
-        current = draft.row if draft is not None else None
-    if current is None or not form.is_valid():
+    # The rooms are the import's to check: the form only carries the name.
+    form = MoveForm(request.POST, rooms=[])
+    if not form.is_valid():
         messages.error(request, "Give the room, the day and the start time to move it to.")
         return redirect(back_or(request, editor_url(festival)))
     data = form.cleaned_data
-    try:
-        end = data["end"] or end_keeping_length(current, start=data["start"])
-    except ValueError:
-        end = data["end"]  # the import says what is wrong with the times
-    row = moved(current, room=data["room"], date=data["date"], start=data["start"], end=end)
+
+    def to_new_place(current: dict[str, str]) -> dict[str, str]:
+        try:
+            end = data["end"] or end_keeping_length(current, start=data["start"])
+        except ValueError:
+            end = data["end"]  # the import says what is wrong with the times
+        return moved(current, room=data["room"], date=data["date"], start=data["start"], end=end)
+
     back = back_or(request, editor_url(festival, day=safe_day(data["date"])))
     try:
         saved = save_session_edit(
             festival=festival,
             session=session,
-            row=row,
+            change=to_new_place,
             started_from=data["version"],
             by=request.user,
             publish=form.publishing,
@@ -354,29 +345,20 @@ def move(
     except EditConflict as conflict:
         messages.error(request, f"Not moved: {conflict} Look again and move it again.")
     else:
-        say_saved(request, saved, title=row["title"])
-        remember_undo(
-            request,
-            festival,
-            session=session,
-            draft_ref=draft_ref,
-            before=current,
-            saved=saved,
-        )
+        say_saved(request, saved, title=saved.row["title"])
+        remember_undo(request, festival, session=session, draft_ref=draft_ref, saved=saved)
     return redirect(back)
 
 
 def change_status(
     request: HttpRequest, festival: Festival, session: str, status: str
 ) -> HttpResponse:
-    chosen = session_or_404(selectors.session_to_edit(festival=festival, slug=session))
-    before = current_row(festival, chosen)
-    row = with_status(before, status)
+    chosen = session_or_404(selectors.session_with_slug(festival=festival, slug=session))
     try:
         saved = save_session_edit(
             festival=festival,
             session=chosen,
-            row=row,
+            change=lambda current: with_status(current, status),
             started_from=request.POST.get("version", ""),
             by=request.user,
             publish=request.POST.get("action") == "publish",
@@ -387,7 +369,7 @@ def change_status(
             messages.error(request, problem)
     else:
         say_saved(request, saved, title=chosen.title)
-        remember_undo(request, festival, session=chosen, draft_ref="", before=before, saved=saved)
+        remember_undo(request, festival, session=chosen, draft_ref="", saved=saved)
     return redirect(back_or(request, editor_url(festival)))
 
 
