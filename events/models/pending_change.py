@@ -3,6 +3,10 @@ from django.db import models
 
 from events.enums import PendingChangeState
 
+# The cells that place a session in the timetable: a new session's draft without any of them
+# waits in the editor's tray until it is placed.
+PLACEMENT = ("date", "start", "end", "room")
+
 
 class PendingChangeQuerySet(models.QuerySet["PendingChange"]):
     def drafts(self) -> "PendingChangeQuerySet":
@@ -77,3 +81,7 @@ class PendingChange(models.Model):
     @property
     def is_new_session(self) -> bool:
         return self.base_row is None
+
+    @property
+    def is_placed(self) -> bool:
+        return any(self.row.get(cell) for cell in PLACEMENT)

@@ -30,7 +30,11 @@ class SessionForm(forms.Form):
     title = forms.CharField(required=False, label="Title")
     event = forms.CharField(required=False, label="Event", widget=forms.Select)
     date = forms.CharField(
-        required=False, label="Date", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave the date, times and room blank to keep a new session in the "
+        "editor's tray until you place it.",
     )
     start = forms.CharField(
         required=False,
@@ -41,6 +45,7 @@ class SessionForm(forms.Form):
         required=False, label="Ends", widget=forms.TimeInput(attrs={"type": "time", "step": 300})
     )
     room = forms.CharField(required=False, label="Room", widget=forms.Select)
+
     format = forms.CharField(
         required=False, label="Format", widget=forms.Select(choices=SessionFormat.choices)
     )
@@ -81,7 +86,7 @@ class SessionForm(forms.Form):
         events = list(festival.events.select_related("venue").order_by("start", "pk"))
         rooms = Room.objects.filter(venue__events__festival=festival).distinct()
         self.fields["event"].widget.choices = [(event.slug, event.title) for event in events]
-        self.fields["room"].widget.choices = [
+        self.fields["room"].widget.choices = [("", "No room yet")] + [
             (room.name, room.name) for room in rooms.order_by("venue__name", "position", "name")
         ]
         self.fields["chosen_speakers"].choices = [

@@ -52,6 +52,17 @@ class EditorCard:
 
 
 @dataclass(frozen=True)
+class TrayItem:
+    """A new session with no day, time or room yet, waiting to be placed."""
+
+    ref: str
+    title: str
+    edit_url: str
+    move_url: str
+    version: str
+
+
+@dataclass(frozen=True)
 class EditorDay:
     day: date
     rooms: list[str]
@@ -59,6 +70,7 @@ class EditorDay:
     opens: datetime
     slots: int
     hour_marks: list[tuple[int, str]] = field(default_factory=list)
+    tray: list[TrayItem] = field(default_factory=list)
 
     @property
     def style(self) -> str:
@@ -84,9 +96,12 @@ def editor_day(
     for session in sessions:
         draft = draft_of.pop(session.ref, None) if session.ref else None
         cards.append(card_of(festival, session=session, draft=draft))
+    tray = []
     for draft in draft_of.values():
-        if draft.session_id is None:
+        if draft.session_id is None and draft.is_placed:
             cards.append(card_of(festival, session=None, draft=draft))
+        elif draft.session_id is None:
+            tray.append(tray_item(festival, draft))
     cards = [card for card in cards if card.start.astimezone(zone).date() == day]
     for card in cards:
         if card.room not in rooms:
@@ -109,7 +124,25 @@ def editor_day(
         minutes = int((moment - opens).total_seconds() // 60)
         marks.append((minutes // SNAP_MINUTES + 2, clock(moment, zone)))
         moment += timedelta(hours=1)
-    return EditorDay(day=day, rooms=rooms, cards=placed, opens=opens, slots=slots, hour_marks=marks)
+    return EditorDay(
+        day=day,
+        rooms=rooms,
+        cards=placed,
+        opens=opens,
+        slots=slots,
+        hour_marks=marks,
+        tray=tray,
+    )
+
+
+def tray_item(festival: Festival, draft: PendingChange) -> TrayItem:
+    return TrayItem(
+        ref=draft.ref,
+        title=draft.row["title"],
+        edit_url=reverse("organise-draft-edit", args=[festival.slug, draft.ref]),
+        move_url=reverse("organise-draft-move", args=[festival.slug, draft.ref]),
+        version=version_of(None, draft),
+    )
 
 
 def card_of(

@@ -23,8 +23,9 @@ def drafts_of(*, festival: Festival, excluding: str = "") -> list[PendingChange]
     )
 
 
-def draft_count(*, festival: Festival) -> int:
-    return PendingChange.objects.drafts().filter(festival=festival).count()
+def placed_drafts(drafts: list[PendingChange]) -> list[PendingChange]:
+    """The drafts that change the timetable (not the new sessions waiting in the tray)."""
+    return [draft for draft in drafts if draft.is_placed]
 
 
 def draft_with_ref(*, festival: Festival, ref: str) -> PendingChange | None:

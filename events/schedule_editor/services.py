@@ -32,10 +32,12 @@ from events.importing import (
 )
 from events.importing.exports import rows_as_csv
 from events.models import Attendance, PendingChange, ScheduleChange, Session
+from events.models.pending_change import PLACEMENT
 from events.schedule_editor.selectors import (
     draft_with_ref,
     drafts_of,
     last_edit,
+    placed_drafts,
     published_row,
     sessions_for_editing,
 )
@@ -168,10 +170,10 @@ def save_session_edit(
         row = {column: str(row.get(column, "")).strip() for column in COLUMNS} | {"ref": ref}
         if current is not None and fingerprint(row) == fingerprint(current):
             return EditSaved(ref=ref, published=False, changed=False, row=row, version=started_from)
+        if session is None and not any(row[cell] for cell in PLACEMENT):
+            return keep_in_tray(festival=festival, draft=draft, row=row, by=by)
         publish = publish or festival.publish_changes_at_once
-        others = (
-            [] if publish else [other for other in drafts_of(festival=festival) if other.ref != ref]
-        )
+        others = [] if publish else placed_drafts(drafts_of(festival=festival, excluding=ref))
         plan, warnings = check_row(festival=festival, row=row, others=others)
         if publish:
             started = timezone.now()
@@ -210,10 +212,32 @@ def save_session_edit(
         )
 
 
+def keep_in_tray(
+    *, festival: Festival, draft: PendingChange | None, row: Row, by: User
+) -> EditSaved:
+    """A new session with no day, time or room yet: a draft in the editor's tray, checked
+    for a title only (the rest is checked when it is placed)."""
+    if not row["title"]:
+        raise EditRefused(["Title is empty."])
+    if draft is None:
+        draft = PendingChange(festival=festival, ref=row["ref"], base_row=None)
+    draft.row, draft.edited_by = row, by
+    draft.save()
+    return EditSaved(
+        ref=row["ref"],
+        published=False,
+        changed=True,
+        row=row,
+        version=version_of(None, draft),
+        before=None,
+    )
+
+
 def publish_drafts(*, festival: Festival, by: User, note: str = "") -> Published:
     """Publish every draft of the festival at once, with an optional note for "What's changed".
 
-    Side effects, in one transaction: the drafts' rows applied together by `apply_import`
+    New sessions still in the tray (not placed) stay drafts. Side effects, in one
+    transaction: the drafts' rows applied together by `apply_import`
     (one SEQUENCE step and one "What's changed" entry per session that calendars see change,
     one change notice per person), each draft kept as published, the ScheduleChange rows
     naming the organiser and carrying the note. Raises EditRefused, writing nothing, when
@@ -222,7 +246,7 @@ def publish_drafts(*, festival: Festival, by: User, note: str = "") -> Published
     """
     with transaction.atomic():
         lock_festival(festival)
-        drafts = drafts_of(festival=festival)
+        drafts = placed_drafts(drafts_of(festival=festival))
         if not drafts:
             raise EditRefused(["There are no unpublished changes to publish."])
         overtaken = []

@@ -47,19 +47,20 @@ def schedule_editor(request: HttpRequest, festival: Festival) -> HttpResponse:
     days = festival.days()
     day = chosen_day(request.GET.get("day", ""), days)
     rooms = selectors.rooms_of(festival=festival)
+    drafts = selectors.drafts_of(festival=festival)
     grid = editor_day(
         festival=festival,
         day=day,
         rooms=rooms,
         sessions=selectors.sessions_on_day(festival=festival, day=day),
-        drafts=selectors.drafts_of(festival=festival),
+        drafts=drafts,
     )
     context = {
         "festival": festival,
         "grid": grid,
         "days": days,
         "day": day,
-        "draft_count": selectors.draft_count(festival=festival),
+        "draft_count": len(selectors.placed_drafts(drafts)),
         "undo": undo_of(request, festival),
         "back": request.get_full_path(),
         "back_query": quote(request.get_full_path(), safe=""),
@@ -198,7 +199,12 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
                     messages.warning(request, warning)
                 return redirect(reverse("organise-publish", args=[festival.slug]))
     drafts = selectors.drafts_of(festival=festival)
-    context = {"festival": festival, "drafts": drafts, "form": form}
+    context = {
+        "festival": festival,
+        "drafts": selectors.placed_drafts(drafts),
+        "tray": [draft for draft in drafts if not draft.is_placed],
+        "form": form,
+    }
     return render(request, "events/organise/publish.html", context)
 
 

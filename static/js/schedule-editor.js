@@ -181,6 +181,39 @@
     });
   }
 
+  // A new session from the tray: dropped on a room at a time, an hour long (the Place page
+  // sets any length); nothing happens if it lands outside the rooms or on another session.
+  function placeFromTray(event) {
+    var item = event.target;
+    var room = roomAt(event.client.x);
+    var header = grid.querySelector(".editor-room").getBoundingClientRect();
+    var start = opens + Math.floor((event.client.y - header.bottom) / slotHeight()) * SNAP;
+    var spot = { room: room, start: start, end: start + Number(item.dataset.length || 60) };
+    item.style.transform = "";
+    item.dataset.dx = item.dataset.dy = "0";
+    if (!room || event.client.y < header.bottom || clashWith(item, spot)) return;
+    item.dataset.date = grid.dataset.day;
+    submitMove(item, spot);
+  }
+
+  function enableTray() {
+    document.querySelectorAll(".editor-tray-item").forEach(function (item) {
+      interact(item).draggable({
+        ignoreFrom: "a, button",
+        listeners: {
+          move: function (event) {
+            var dx = Number(item.dataset.dx || 0) + event.dx;
+            var dy = Number(item.dataset.dy || 0) + event.dy;
+            item.dataset.dx = dx;
+            item.dataset.dy = dy;
+            item.style.transform = "translate(" + dx + "px, " + dy + "px)";
+          },
+          end: placeFromTray,
+        },
+      });
+    });
+  }
+
   // A click on the grid itself (not a card): the new-session form at that room and time.
   grid.addEventListener("click", function (event) {
     if (!wide.matches || event.target !== grid) return;
@@ -196,5 +229,8 @@
     window.location.assign(url.toString());
   });
 
-  if (wide.matches) enable();
+  if (wide.matches) {
+    enable();
+    enableTray();
+  }
 })();

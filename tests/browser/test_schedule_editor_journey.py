@@ -110,3 +110,37 @@ def test_an_organiser_moves_a_session_on_a_phone_with_the_keyboard_and_publishes
     assert ScheduleChange.objects.filter(session=failures).count() == 1
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the editor scrolls sideways on a phone: {width} px"
+
+
+def test_an_organiser_adds_a_pop_up_to_the_tray_and_drags_it_into_a_room(open_page):
+    page = open_page(DESKTOP, as_user=ORGANISER)
+    page.goto(f"/organise/{FESTIVAL}/schedule/?day={first_day()}")
+    page.get_by_role("link", name="Add a session", exact=True).click()
+    page.get_by_label("Title").fill("Pop-up: open mic")
+    page.get_by_label("Format").select_option("happening")
+    page.get_by_label("Date").fill("")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.locator(".editor-tray")).to_contain_text("Pop-up: open mic")
+
+    grip = page.locator(".editor-tray-item .editor-grip")
+    grip.scroll_into_view_if_needed()
+    start = grip.bounding_box()
+    column = page.locator(".editor-room", has_text="Quiet Room").bounding_box()
+    hour = page.locator(".editor-hour").first.bounding_box()
+    # The grid opens at 09:00: an hour down from its first hour mark is 10:00.
+    target_y = hour["y"] + hour["height"] + 2
+    page.mouse.move(start["x"] + 3, start["y"] + 3)
+    page.mouse.down()
+    for step in range(1, 13):
+        page.mouse.move(
+            start["x"] + (column["x"] + 20 - start["x"]) * step / 12,
+            start["y"] + (target_y - start["y"]) * step / 12,
+        )
+    with page.expect_navigation():
+        page.mouse.up()
+
+    expect(page.locator(".message-success")).to_contain_text("is saved as a draft")
+    card = page.locator("article.editor-card", has=page.get_by_role("link", name="Pop-up"))
+    expect(card.locator(".editor-card-meta")).to_have_text("10:00–11:00, Quiet Room")
+    expect(card.locator(".editor-badge")).to_have_text("Draft: new")
+    assert not Session.objects.filter(title="Pop-up: open mic").exists()

@@ -323,3 +323,55 @@ def test_a_draft_overtaken_by_an_import_is_not_published_until_saved_again(
     )
     publish_drafts(festival=programme.festival, by=programme.organiser)
     assert (session("S01").room.name, session("S01").title) == ("Garden", "Opening circle, renamed")
+
+
+def test_a_new_session_without_a_place_waits_in_the_tray_until_placed(programme):
+    saved = save_session_edit(
+        festival=programme.festival,
+        session=None,
+        row={"event": "main", "title": "Pop-up: open mic", "format": "happening"},
+        started_from="new",
+        by=programme.organiser,
+        publish=False,
+    )
+    edit(programme, "S01", room="Garden")
+
+    published = publish_drafts(festival=programme.festival, by=programme.organiser)
+
+    assert published.count == 1
+    [waiting] = drafts_of(festival=programme.festival)
+    assert (waiting.ref, waiting.is_placed, waiting.row["title"]) == (
+        saved.ref,
+        False,
+        "Pop-up: open mic",
+    )
+    save_session_edit(
+        festival=programme.festival,
+        session=None,
+        change=lambda row: moved(row, room="Studio", date="2027-07-06", start="10:00", end="10:30"),
+        started_from=version_of(None, waiting),
+        by=programme.organiser,
+        publish=True,
+        draft_ref=saved.ref,
+    )
+    placed = session(saved.ref)
+    assert (placed.title, placed.room.name, placed.start) == (
+        "Pop-up: open mic",
+        "Studio",
+        datetime(2027, 7, 6, 10, 0, tzinfo=LONDON),
+    )
+    assert drafts_of(festival=programme.festival) == []
+
+
+def test_a_tray_session_needs_a_title(programme):
+    with pytest.raises(EditRefused) as refused:
+        save_session_edit(
+            festival=programme.festival,
+            session=None,
+            row={"event": "main", "title": ""},
+            started_from="new",
+            by=programme.organiser,
+            publish=False,
+        )
+    assert refused.value.problems == ["Title is empty."]
+    assert PendingChange.objects.count() == 0

@@ -364,7 +364,7 @@ def test_the_editor_page_reads_a_fixed_number_of_queries(
     organiser_client, programme, django_assert_num_queries
 ):
     organiser_client.get(editor("nacpf"))  # warm the session and the user
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(7) as few:
         organiser_client.get(editor("nacpf"))
     for number in range(3):
         SessionFactory(
@@ -445,3 +445,30 @@ def test_undo_after_another_organiser_changed_the_session_is_refused(
     [message] = texts(response, "p.message-error")
     assert message.startswith("Not undone: This session was changed by Ade Okoro at ")
     assert PendingChange.objects.get().row["room"] == "Studio"
+
+
+def test_a_new_session_saved_without_a_place_shows_in_the_tray_not_on_the_publish_page(
+    organiser_client, programme
+):
+    response = organiser_client.post(
+        reverse("organise-session-new", args=["nacpf"]),
+        {
+            "event": "main",
+            "title": "Pop-up: open mic",
+            "format": "happening",
+            "date": "",
+            "start": "",
+            "end": "",
+            "room": "",
+            "version": "new",
+            "action": "draft",
+        },
+    )
+    page = organiser_client.get(editor("nacpf"))
+    publish = organiser_client.get(reverse("organise-publish", args=["nacpf"]))
+
+    assert response.status_code == 302
+    assert texts(page, "li.editor-tray-item") == ["⠿ Pop-up: open mic Place Pop-up: open mic"]
+    assert texts(page, "p.editor-drafts") == ["Everything here is published."]
+    assert texts(publish, "main")[0].count("Pop-up: open mic") == 1
+    assert "There are no unpublished changes" in publish.content.decode()
