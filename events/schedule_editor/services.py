@@ -34,7 +34,6 @@ from events.importing.exports import rows_as_csv
 from events.models import Attendance, PendingChange, ScheduleChange, Session
 from events.models.pending_change import PLACEMENT
 from events.schedule_editor.selectors import (
-    draft_with_ref,
     drafts_of,
     last_edit,
     placed_drafts,
@@ -150,7 +149,9 @@ def save_session_edit(
             ref = ensure_ref(session)
         else:
             ref = draft_ref or new_ref(festival)
-        draft = draft_with_ref(festival=festival, ref=ref)
+        # Every draft at once: this session's, and the others it must not clash with.
+        drafts = drafts_of(festival=festival)
+        draft = next((each for each in drafts if each.ref == ref), None)
         if session is None and draft_ref and draft is None:
             raise EditRefused(["This new session was published or discarded meanwhile."])
         base = published_row(session) if session is not None else None
@@ -173,7 +174,7 @@ def save_session_edit(
         if session is None and not any(row[cell] for cell in PLACEMENT):
             return keep_in_tray(festival=festival, draft=draft, row=row, by=by)
         publish = publish or festival.publish_changes_at_once
-        others = [] if publish else placed_drafts(drafts_of(festival=festival, excluding=ref))
+        others = [] if publish else placed_drafts([each for each in drafts if each.ref != ref])
         plan, warnings = check_row(festival=festival, row=row, others=others)
         if publish:
             started = timezone.now()
@@ -430,8 +431,8 @@ def lock_festival(festival: Festival) -> None:
 
 def locked_session(*, festival: Festival, pk: int) -> Session:
     """The session's row locked, as a booking locks it, with what its row needs."""
-    Session.objects.select_for_update().filter(pk=pk).exists()
-    return sessions_for_editing(festival=festival).get(pk=pk)
+    # FOR UPDATE OF the session alone: its festival, event and room rows stay free.
+    return sessions_for_editing(festival=festival).select_for_update(of=("self",)).get(pk=pk)
 
 
 def ensure_ref(session: Session) -> str:
