@@ -287,7 +287,9 @@ def save_form(
 ) -> HttpResponse:
     form = SessionForm(request.POST, festival=festival)
     if not form.is_valid():
-        return render_form(request, festival, form, session=session, status=400)
+        # Only the hidden version and the button can be missing: a tampered or cut-off post.
+        problems = ["The form arrived incomplete: nothing was saved. Check it and save again."]
+        return render_form(request, festival, form, session=session, problems=problems, status=400)
     row = form.row()
     try:
         saved = save_session_edit(

@@ -472,3 +472,23 @@ def test_a_new_session_saved_without_a_place_shows_in_the_tray_not_on_the_publis
     assert texts(page, "p.editor-drafts") == ["Everything here is published."]
     assert texts(publish, "main")[0].count("Pop-up: open mic") == 1
     assert "There are no unpublished changes" in publish.content.decode()
+
+
+def test_a_form_posted_without_its_version_saves_nothing_and_says_so(organiser_client, programme):
+    data = form_data("S01", room="Garden")
+    del data["version"]
+
+    response = organiser_client.post(
+        reverse("organise-session-edit", args=["nacpf", "opening-circle"]), data
+    )
+
+    assert response.status_code == 400
+    assert texts(response, "ul.problem-list") == [
+        "The form arrived incomplete: nothing was saved. Check it and save again."
+    ]
+    assert PendingChange.objects.count() == 0
+
+
+def test_an_editor_day_outside_the_festival_is_not_found(organiser_client, programme):
+    assert organiser_client.get(editor("nacpf", "2030-01-01")).status_code == 404
+    assert organiser_client.get(editor("nacpf", "yesterday")).status_code == 404
