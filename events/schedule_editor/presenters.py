@@ -222,6 +222,20 @@ def draft_kind(draft: PendingChange) -> str:
     return "edited"
 
 
+def change_label(draft: PendingChange) -> str:
+    """What a draft will do, as the publish page and the import's preview name it."""
+    base, row = draft.base_row, draft.row
+    if base is None:
+        return "Added"
+    if row.get("status") != base.get("status"):
+        return "Cancelled" if row.get("status") == "cancelled" else "Back on"
+    if any(row.get(column) != base.get(column) for column in ("date", "start", "end")):
+        return "Moved"
+    if row.get("room") != base.get("room"):
+        return "Room changed"
+    return "Edited"
+
+
 def place(card: EditorCard, *, opens: datetime, column: int) -> EditorCard:
     minutes = int((card.start - opens).total_seconds() // 60)
     length = max(SNAP_MINUTES, int((card.end - card.start).total_seconds() // 60))

@@ -20,7 +20,7 @@ from events.models import Session
 from events.permissions import organiser_required, session_or_404
 from events.schedule_editor import selectors
 from events.schedule_editor.forms import MoveForm, PublishForm, SessionForm
-from events.schedule_editor.presenters import editor_day, end_keeping_length
+from events.schedule_editor.presenters import change_label, editor_day, end_keeping_length
 from events.schedule_editor.services import (
     EditConflict,
     EditRefused,
@@ -201,7 +201,7 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
     drafts = selectors.drafts_of(festival=festival)
     context = {
         "festival": festival,
-        "drafts": selectors.placed_drafts(drafts),
+        "changes": [(draft, change_label(draft)) for draft in selectors.placed_drafts(drafts)],
         "tray": [draft for draft in drafts if not draft.is_placed],
         "form": form,
     }
@@ -387,10 +387,6 @@ def current_state(festival: Festival, session: Session) -> tuple[dict[str, str],
     draft = selectors.draft_with_ref(festival=festival, ref=session.ref) if session.ref else None
     row = draft.row if draft is not None else selectors.published_row(session)
     return row, version_of(session, draft)
-
-
-def current_row(festival: Festival, session: Session) -> dict[str, str]:
-    return current_state(festival, session)[0]
 
 
 def say_saved(request: HttpRequest, saved: EditSaved, *, title: str) -> None:
