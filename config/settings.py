@@ -138,8 +138,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(BROKER_FOLDER / "processed"),
         "store_processed": False,
     }
+    # Made here, so every entry point (runserver, gunicorn, a worker, a shell) finds them, not
+    # only `make run`: kombu fails on a missing folder.
+    for folder in ("queue", "processed"):
+        (BROKER_FOLDER / folder).mkdir(parents=True, exist_ok=True)
 else:
-    # Above the longest retry backoff, so Redis never redelivers a task still being retried.
+    # An hour before Redis hands a task whose worker vanished to another worker. The tasks
+    # are scans over rows, so a task redelivered meanwhile only scans again.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_SERIALIZER = "json"
@@ -158,6 +163,11 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Rows, not ETA tasks: every minute a scan sends what has come due (two beats would only scan
 # twice; the row claims make that harmless). Each entry expires before the next is queued.
 CELERY_BEAT_SCHEDULE = {
+    "send-outbox": {
+        "task": "festival.send_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "scan-reminders": {
         "task": "events.scan_reminders",
         "schedule": 60.0,

@@ -7,8 +7,8 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported once the models are loaded, as Django asks: the signal receivers that keep
-        # each festival's programme stamp current, and the tasks, so that a task the services
-        # queue by name is registered in every process (web, worker, tests), not only in a
-        # worker that autodiscovered it.
-        from events import tasks  # noqa: F401
+        # each festival's programme stamp current, the tasks (registered in every process, not
+        # only in a worker that autodiscovered them), and this app's kinds of outbox message,
+        # so the sender can render them.
+        from events import outbox_renderers, tasks  # noqa: F401
         from events.programme import stamp  # noqa: F401

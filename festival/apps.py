@@ -6,6 +6,7 @@ class FestivalConfig(AppConfig):
     verbose_name = "Festivals and the Ideas Hub"
 
     def ready(self) -> None:
-        # Imported once the models are loaded: the tasks the services queue by name, so they
-        # are registered in every process, not only in a worker that autodiscovered them.
-        from festival import tasks  # noqa: F401
+        # Imported once the models are loaded: the outbox's sender task, so it is registered in
+        # every process (a service queues it by name on commit), and this app's kinds of
+        # message, so the sender can render them.
+        from festival import outbox_renderers, tasks  # noqa: F401

@@ -6,11 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from config.celery import queue_on_commit
 from festival.email_confirmation import user_for_confirmation_token
 from festival.models import Festival, Speaker, Story, Tag, User
+from festival.outbox.services import Message, owe_message
+
+# Kinds of outbox message this app owes (festival/outbox_renderers.py renders them).
+EMAIL_CONFIRMATION = "email-confirmation"
+STORY_REVIEW = "story-review"
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +49,8 @@ class EmailConfirmed:
 def sign_up(*, name: str, email: str, password: str) -> User:
     """Create an account whose login is `email` and mail a link to confirm the email.
 
-    Side effects: one User row (email with its domain lower-cased, password hashed); once
-    committed, the festival.send_email_confirmation task. No speaker is linked: anyone can
+    Side effects: one User row (email with its domain lower-cased, password hashed) and the
+    confirmation email owed in the outbox. No speaker is linked: anyone can
     type anyone's email, so that waits for confirm_email. Raises EmailAlreadyRegistered,
     writing and queueing nothing, when the email is taken in any case; the database's
     case-insensitive unique constraint decides, so two people signing up with the same email
@@ -64,10 +69,17 @@ def sign_up(*, name: str, email: str, password: str) -> User:
 def request_email_confirmation(*, user: User) -> None:
     """Mail `user` a link to confirm their email.
 
-    Side effects: once committed, the festival.send_email_confirmation task, which mails a
-    link to the address the account has when it runs.
+    Side effects: an outbox row; the email links to the address the account has when it
+    goes. Each request is a message of its own (asking again sends a fresh link).
     """
-    queue_on_commit("festival.send_email_confirmation", user_id=user.pk)
+    owe_message(
+        Message(
+            kind=EMAIL_CONFIRMATION,
+            dedupe_key=f"{EMAIL_CONFIRMATION}:{user.pk}:{timezone.now().isoformat()}",
+            recipient=user.email,
+            payload={"user_id": user.pk},
+        )
+    )
 
 
 @transaction.atomic
@@ -120,9 +132,9 @@ def share_story(
 
     Side effects: one Story row, a DRAFT (never public until an organiser publishes it from
     the admin), with submitted_by=user, author (default: the user's name) and a slug made
-    from the title, unique ("title", "title-2", ...); its tags; once committed, the
-    festival.send_story_review_request task, which emails the people
-    selectors.story_reviewers names (the festival's organisers, else the superusers).
+    from the title, unique ("title", "title-2", ...); its tags; the review request owed in the
+    outbox, once per story, to the people selectors.story_reviewers names when it goes (the
+    festival's organisers, else the superusers).
     """
     for _attempt in range(STORY_SLUG_ATTEMPTS):
         try:
@@ -144,7 +156,15 @@ def share_story(
     else:
         raise IntegrityError(f"No free slug for a story called {title!r}: try again.")
     story.tags.set(tags)
-    queue_on_commit("festival.send_story_review_request", story_id=story.pk)
+    owe_message(
+        Message(
+            kind=STORY_REVIEW,
+            dedupe_key=f"{STORY_REVIEW}:{story.pk}",
+            recipient="the story's reviewers",
+            payload={"story_id": story.pk},
+            festival_id=story.festival_id,
+        )
+    )
     return story
 
 

@@ -3,6 +3,9 @@
 A place (booked, drop-in or from the waitlist) comes with the session's calendar file, the
 one the session page offers: same UID and SEQUENCE as the feeds, so calendars that have it
 from both see one event. A waitlist spot has none: it is not in the person's diary yet.
+
+These are outbox renderers (events/outbox_renderers.py): the row in, the email as the booking
+stands when it goes out, or None when there is nothing left to say.
 """
 
 from django.conf import settings
@@ -12,6 +15,7 @@ from django.template.loader import render_to_string
 from events.calendars.feeds import session_calendar_file
 from events.enums import AttendanceStatus
 from events.models import Attendance
+from festival.models import OutboxMessage
 
 
 def attendance_for_email(attendance_id: int) -> Attendance | None:
@@ -24,14 +28,14 @@ def attendance_for_email(attendance_id: int) -> Attendance | None:
     )
 
 
-def send_booking_confirmation_email(*, attendance_id: int) -> bool:
+def booking_confirmation_message(message: OutboxMessage) -> EmailMessage | None:
     """Confirm a place, a waitlist spot or a drop-in, as the booking stands now.
 
-    Returns False, sending nothing, if the booking is gone or was cancelled meanwhile.
+    None if the booking is gone or was cancelled meanwhile.
     """
-    attendance = attendance_for_email(attendance_id)
+    attendance = attendance_for_email(message.payload["attendance_id"])
     if attendance is None or attendance.status == AttendanceStatus.CANCELLED:
-        return False
+        return None
     if attendance.status == AttendanceStatus.WAITLISTED:
         subject = f"You are number {attendance.position} on the waitlist: {attendance.session}"
     elif attendance.session.capacity is None:
@@ -39,20 +43,21 @@ def send_booking_confirmation_email(*, attendance_id: int) -> bool:
     else:
         subject = f"Your place is booked: {attendance.session}"
     template = "emails/booking_confirmation.txt"
-    return send_attendance_email(attendance, subject=subject, template=template)
+    return attendance_email(attendance, subject=subject, template=template)
 
 
-def send_promotion_email(*, attendance_id: int) -> bool:
-    """Tell someone a place has come up for them from the waitlist."""
-    attendance = attendance_for_email(attendance_id)
+def promotion_message(message: OutboxMessage) -> EmailMessage | None:
+    """Tell someone a place has come up for them from the waitlist; None if they no longer
+    have it (cancelled since)."""
+    attendance = attendance_for_email(message.payload["attendance_id"])
     if attendance is None or attendance.status != AttendanceStatus.GOING:
-        return False
+        return None
     subject = f"A place has come up for you: {attendance.session}"
     template = "emails/waitlist_promotion.txt"
-    return send_attendance_email(attendance, subject=subject, template=template)
+    return attendance_email(attendance, subject=subject, template=template)
 
 
-def send_attendance_email(attendance: Attendance, *, subject: str, template: str) -> bool:
+def attendance_email(attendance: Attendance, *, subject: str, template: str) -> EmailMessage:
     session = attendance.session
     context = {
         "attendance": attendance,
@@ -69,5 +74,4 @@ def send_attendance_email(attendance: Attendance, *, subject: str, template: str
     )
     if attendance.status == AttendanceStatus.GOING:
         message.attach(f"{session.slug}.ics", session_calendar_file(session), "text/calendar")
-    message.send()
-    return True
+    return message

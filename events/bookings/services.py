@@ -11,10 +11,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config.celery import queue_on_commit
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
 from events.reminders.services import cancel_attendance_reminders, plan_attendance_reminders
+from festival.outbox.services import Message, owe_message, owe_messages
+
+# Kinds of outbox message bookings owe (events/outbox_renderers.py renders them).
+BOOKING_CONFIRMATION = "booking-confirmation"
+WAITLIST_PROMOTION = "waitlist-promotion"
 
 
 class BookingError(Exception):
@@ -47,7 +51,8 @@ def book_place(*, user, session: Session) -> BookingOutcome:
     """Give `user` a place on `session`, or a place at the end of its waitlist when it is full.
 
     A drop-in session (no capacity) simply goes into the person's programme. Re-uses the
-    person's earlier (cancelled) row for this session. Queues a confirmation email on commit.
+    person's earlier (cancelled) row for this session. Owes the person a confirmation (the
+    outbox, rendered by the sender: nothing is rendered under the session's lock).
     Raises BookingError for a cancelled or past session, or one already booked.
     """
     session = locked_session(session)
@@ -73,7 +78,7 @@ def book_place(*, user, session: Session) -> BookingOutcome:
     attendance.save()
     if attendance.status == AttendanceStatus.GOING:
         plan_attendance_reminders(attendance=attendance)
-    queue_on_commit("events.send_booking_confirmation", attendance_id=attendance.pk)
+    owe_message(attendance_message(BOOKING_CONFIRMATION, attendance))
     return BookingOutcome(attendance=attendance, overlaps=overlapping_sessions(attendance))
 
 
@@ -129,28 +134,42 @@ def promote_from_waitlist(*, session: Session) -> list[Attendance]:
     """Fill free places from the front of the waitlist, first come first served.
 
     Call it whenever places may have opened: a cancellation, a higher capacity, a move to
-    another room. Each promoted person is emailed on commit. Returns those promoted.
+    another room. Each promoted person is owed an email (the outbox). Returns those promoted.
     """
     session = locked_session(session)
     if session.status == SessionStatus.CANCELLED:
         return []
-    waiting = session.attendances.waitlisted().order_by("position")
+    waiting = session.attendances.waitlisted().select_related("user").order_by("position")
     if session.capacity is not None:
         free = session.capacity - session.attendances.going().count()
         waiting = waiting[: max(free, 0)]
     promoted = list(waiting)
     if not promoted:
         return []
+    now = timezone.now()
     Attendance.objects.filter(pk__in=[attendance.pk for attendance in promoted]).update(
-        status=AttendanceStatus.GOING, position=None, updated_at=timezone.now()
+        status=AttendanceStatus.GOING, position=None, updated_at=now
     )
     close_waitlist_gap(session=session, after=promoted[-1].position, count=len(promoted))
     for attendance in promoted:
         attendance.status, attendance.position = AttendanceStatus.GOING, None
-        attendance.session = session
+        attendance.session, attendance.updated_at = session, now
         plan_attendance_reminders(attendance=attendance)
-        queue_on_commit("events.send_waitlist_promotion", attendance_id=attendance.pk)
+    owe_messages(attendance_message(WAITLIST_PROMOTION, attendance) for attendance in promoted)
     return promoted
+
+
+def attendance_message(kind: str, attendance: Attendance) -> Message:
+    """The outbox message about this booking as it was just saved. The row is reused when a
+    person books again, so the key carries the save's time: one message per booking, and
+    one per promotion, never two."""
+    return Message(
+        kind=kind,
+        dedupe_key=f"{kind}:{attendance.pk}:{attendance.updated_at.isoformat()}",
+        recipient=attendance.user.email,
+        payload={"attendance_id": attendance.pk},
+        festival_id=attendance.session.festival_id,
+    )
 
 
 @transaction.atomic

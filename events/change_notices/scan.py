@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from events.change_notices.emails import change_notice_message
 from events.change_notices.presenters import SessionChangeSummary, summarise_session_changes
-from events.mail_retries import MAX_ATTEMPTS, retry_delay
 from events.models import Attendance, ChangeNotice, ReminderSettings, ScheduleChange
+from festival.outbox.retries import record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -75,16 +75,6 @@ def send_claimed_notices(batch: list[ChangeNotice], *, now: datetime) -> int:
         notice.save(update_fields=["sent_at"])
         sent += 1
     return sent
-
-
-def record_failure(notice: ChangeNotice, *, error: Exception, now: datetime) -> None:
-    notice.attempts += 1
-    notice.last_error = f"{type(error).__name__}: {error}"
-    if notice.attempts >= MAX_ATTEMPTS:
-        notice.failed_at = now
-    else:
-        notice.due_at = now + retry_delay(notice.attempts)
-    notice.save(update_fields=["attempts", "last_error", "failed_at", "due_at"])
 
 
 def summaries_of_notices(batch: list[ChangeNotice]) -> dict[int, list[SessionChangeSummary]]:

@@ -5,7 +5,7 @@ from .pending_change import PendingChange
 from .reminder import ChangeNotice, Reminder, ReminderSettings
 from .schedule_change import ScheduleChange
 from .session import Session
-from .writeup import WriteUp, WriteUpNotice, WriteUpOptOut
+from .writeup import WriteUp, WriteUpOptOut
 
 __all__ = [
     "Attendance",
@@ -18,6 +18,5 @@ __all__ = [
     "ScheduleChange",
     "Session",
     "WriteUp",
-    "WriteUpNotice",
     "WriteUpOptOut",
 ]

@@ -113,23 +113,3 @@ class WriteUpOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"No write-up emails for {self.user}"
-
-
-class WriteUpNotice(models.Model):
-    """One email sent about one write-up to one person: the row is the record that it went,
-    so a retried or repeated task never sends it twice."""
-
-    writeup = models.ForeignKey(WriteUp, on_delete=models.CASCADE, related_name="notices")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="writeup_notices"
-    )
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "write-up email"
-        constraints = [
-            models.UniqueConstraint("writeup", "user", name="writeup_notice_once_per_person"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.writeup} to {self.user}"

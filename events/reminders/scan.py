@@ -10,7 +10,7 @@ twice: sent, not yet marked), where a batch transaction would resend every messa
 batch. The SMTP connection is kept open for the whole scan, so this costs one claim query
 and one update per message, no more.
 
-SMTP errors: the row keeps `attempts` and `last_error` and waits as `events.mail_retries`
+SMTP errors: the row keeps `attempts` and `last_error` and waits as `festival.outbox.retries`
 says (`due_at` pushed back 1, 2, 4, 8 minutes…); after MAX_ATTEMPTS it is marked failed and
 shown to the festival's organisers. Nothing is ever sent more than the scan allows: no ETA
 tasks.
@@ -27,11 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.enums import AttendanceStatus, SessionStatus
-from events.mail_retries import MAX_ATTEMPTS, retry_delay
 from events.models import Reminder
 from events.reminders.emails import CalendarFiles, reminder_message
 from events.reminders.kinds import ATTENDEE_PREFIX, WRITE_UP_PROMPT
 from events.reminders.services import plan_speaker_reminders
+from festival.outbox.retries import record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -129,22 +129,12 @@ def handle(reminder: Reminder, *, now: datetime, connection, calendars, result) 
         connection.send_messages([message])
     except Exception as error:  # whatever it was, the row must say so
         connection.close()
-        record_failure(reminder, error=error, now=now, result=result)
+        if record_failure(reminder, error=error, now=now):
+            result.failed += 1
+        else:
+            result.retrying += 1
         return
     reminder.sent_at = now
     reminder.attempts += 1
     reminder.save(update_fields=["sent_at", "attempts"])
     result.sent += 1
-
-
-def record_failure(reminder: Reminder, *, error: Exception, now: datetime, result) -> None:
-    reminder.attempts += 1
-    reminder.last_error = f"{type(error).__name__}: {error}"[:1000]
-    if reminder.attempts >= MAX_ATTEMPTS:
-        reminder.failed_at = now
-        result.failed += 1
-        logger.warning("Reminder %s failed for good: %s", reminder.pk, reminder.last_error)
-    else:
-        reminder.due_at = now + retry_delay(reminder.attempts)
-        result.retrying += 1
-    reminder.save(update_fields=["attempts", "last_error", "failed_at", "due_at"])

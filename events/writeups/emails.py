@@ -1,53 +1,39 @@
 """Emails about write-ups: when a session's write-up is published, the people who had a place
-on it hear of it once."""
+on it hear of it once (one outbox message each, owed by writeups.services.publish_writeup)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from events.enums import AttendanceStatus
-from events.models import WriteUp, WriteUpNotice
-from festival.models import User
+from events.models import WriteUp
+from festival.models import OutboxMessage, User
 
 
-def send_writeup_emails(*, writeup_id: int) -> int:
-    """Tell the people who had a place on a session that its write-up is out: one email each.
-
-    Goes to those going at the time it runs, except the author and anyone who has opted out.
-    Each email is recorded (WriteUpNotice) in the transaction that sends it, so a retried or
-    repeated run skips everyone already told. Returns the number sent; 0 if the write-up is
-    gone or no longer published.
-    """
+def writeup_notice_message(message: OutboxMessage) -> EmailMessage | None:
+    """Tell one person who had a place on a session that its write-up is out (an outbox
+    renderer). None if the write-up is no longer published, the person has opted out or
+    cancelled since."""
     writeup = (
         WriteUp.objects.published()
         .select_related("session__festival", "session__room__venue")
-        .filter(pk=writeup_id)
+        .filter(pk=message.payload["writeup_id"])
         .first()
     )
-    if writeup is None:
-        return 0
-    recipients = (
+    user = (
         User.objects.filter(
-            attendances__session_id=writeup.session_id,
+            pk=message.payload["user_id"],
+            attendances__session_id=writeup.session_id if writeup else None,
             attendances__status=AttendanceStatus.GOING,
             writeup_opt_out__isnull=True,
-        )
-        .exclude(pk=writeup.author_id)
-        .exclude(writeup_notices__writeup=writeup)
-        .order_by("pk")
-        .distinct()
+        ).first()
+        if writeup
+        else None
     )
-    sent = 0
-    for user in recipients:
-        with transaction.atomic():
-            _notice, created = WriteUpNotice.objects.get_or_create(writeup=writeup, user=user)
-            if not created:  # another run got there first
-                continue
-            writeup_message(writeup, user=user).send()
-            sent += 1
-    return sent
+    if user is None:
+        return None
+    return writeup_message(writeup, user=user)
 
 
 def writeup_message(writeup: WriteUp, *, user: User) -> EmailMessage:

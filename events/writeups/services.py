@@ -1,7 +1,7 @@
 """Write-ups of sessions: start one, save it, publish it; and who wants to hear of them.
 
-Publishing for the first time is what tells people: the session's attendees are emailed (on
-commit, by a task that records every email it sends, so nobody hears twice) and the session's
+Publishing for the first time is what tells people: each of the session's attendees is owed
+an email in the outbox (one row each, keyed so nobody hears twice) and the session's
 calendar entry is marked modified (its description links to the write-up). Saving again,
 re-publishing or editing tells nobody anything.
 """
@@ -14,11 +14,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from config.celery import queue_on_commit
+from events.enums import AttendanceStatus
 from events.models import Session, WriteUp, WriteUpOptOut
 from events.programme.stamp import touch_programmes
 from events.writeups.selectors import writeup_refusal
-from festival.models import Speaker, Story
+from festival.models import Speaker, Story, User
+from festival.outbox.services import Message, owe_messages
+
+# The kind of outbox message a published write-up owes its session's attendees
+# (events/outbox_renderers.py renders it).
+WRITEUP_NOTICE = "writeup-notice"
 
 SLUG_STEM_LENGTH = 90
 # Two people saving write-ups with one title at the same instant: each try takes the next slug.
@@ -127,8 +132,9 @@ def update_writeup(*, writeup: WriteUp, content: WriteUpContent, publish: bool) 
 @transaction.atomic
 def publish_writeup(*, writeup: WriteUp, now: datetime | None = None) -> WriteUp:
     """Make a draft public. The first time only: set `published_at`, move the session's
-    `updated_at` and its festival's programme stamp (its calendar entry links here), and on
-    commit queue the email to the session's attendees. Publishing again does nothing more.
+    `updated_at` and its festival's programme stamp (its calendar entry links here), and owe
+    one email to each person going to the session (not the author, not those who opted
+    out). Publishing again does nothing more.
     """
     if writeup.is_published:
         return writeup
@@ -140,8 +146,31 @@ def publish_writeup(*, writeup: WriteUp, now: datetime | None = None) -> WriteUp
     if first_time:
         Session.objects.filter(pk=writeup.session_id).update(updated_at=now)
         touch_programmes([writeup.session.festival_id])
-        queue_on_commit("events.send_writeup_notices", writeup_id=writeup.pk)
+        owe_writeup_notices(writeup=writeup)
     return writeup
+
+
+def owe_writeup_notices(*, writeup: WriteUp) -> None:
+    recipients = (
+        User.objects.filter(
+            attendances__session_id=writeup.session_id,
+            attendances__status=AttendanceStatus.GOING,
+            writeup_opt_out__isnull=True,
+        )
+        .exclude(pk=writeup.author_id)
+        .order_by("pk")
+        .distinct()
+    )
+    owe_messages(
+        Message(
+            kind=WRITEUP_NOTICE,
+            dedupe_key=f"{WRITEUP_NOTICE}:{writeup.pk}:{user.pk}",
+            recipient=user.email,
+            payload={"writeup_id": writeup.pk, "user_id": user.pk},
+            festival_id=writeup.session.festival_id,
+        )
+        for user in recipients
+    )
 
 
 def author_name(*, session: Session, user) -> str:

@@ -12,16 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from festival.email_confirmation import SALT, make_confirmation_token
-from festival.models import Speaker
+from festival.models import OutboxMessage, Speaker
+from festival.outbox.scan import send_due_messages
 from festival.services import (
     ConfirmationLinkInvalid,
     EmailConfirmed,
     confirm_email,
     request_email_confirmation,
 )
-from festival.tasks import send_email_confirmation
 from tests.factories import FestivalFactory, SpeakerFactory, UserFactory
 from tests.html import texts
+from tests.outbox import owed, send_owed
 
 PASSWORD = "a-long-test-password"
 NEW_PASSWORD = "river-lantern-copper-47"
@@ -90,14 +91,13 @@ def test_sign_up_mails_a_confirmation_link_that_confirms_and_links(
 
 
 @pytest.mark.django_db
-def test_confirmation_task_for_a_user_who_is_gone_sends_nothing():
-    user = UserFactory()
-    user_id = user.pk
+def test_a_confirmation_owed_to_a_user_who_is_gone_is_dropped_unsent():
+    user = UserFactory(email="gone@example.org")
+    request_email_confirmation(user=user)
     user.delete()
 
-    send_email_confirmation.delay(user_id=user_id)
-
-    assert mail.outbox == []
+    assert (send_owed(), owed()) == ([], [])
+    assert OutboxMessage.objects.filter(cancelled_at__isnull=False).count() == 1
 
 
 class FailsOnceBackend(EmailBackend):
@@ -111,17 +111,25 @@ class FailsOnceBackend(EmailBackend):
 
 
 @pytest.mark.django_db
-def test_confirmation_task_retries_when_the_mail_server_fails(settings):
+def test_a_confirmation_the_mail_server_dropped_goes_a_minute_later(settings):
     settings.EMAIL_BACKEND = f"{__name__}.FailsOnceBackend"
     FailsOnceBackend.failures = 0
-    user = UserFactory(email="mel.parks@example.org")
+    request_email_confirmation(user=UserFactory(email="mel.parks@example.org"))
+    now = timezone.now()
 
-    # Run inline, without propagating the Retry, Celery runs the retry at once.
-    result = send_email_confirmation.apply(kwargs={"user_id": user.pk}, throw=False)
+    first = send_due_messages(now=lambda: now)
+    waiting = OutboxMessage.objects.get()
+    second = send_due_messages(now=lambda: now + timedelta(minutes=1))
 
-    assert (result.state, FailsOnceBackend.failures) == ("SUCCESS", 1)
-    assert [message.to for message in mail.outbox] == [["mel.parks@example.org"]]
-    assert send_email_confirmation.name == "festival.send_email_confirmation"
+    assert (first.retrying, waiting.attempts, waiting.last_error) == (
+        1,
+        1,
+        "SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    assert (second.sent, [message.to for message in mail.outbox]) == (
+        1,
+        [["mel.parks@example.org"]],
+    )
 
 
 # Following the link

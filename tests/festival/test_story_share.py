@@ -4,12 +4,11 @@ email that asks the organisers to read it."""
 import logging
 
 import pytest
-from django.core import mail
 from django.test import Client
 
-from festival.emails import request_story_review
+from festival.emails import story_review_message
 from festival.markdown import MARKDOWN_MAX_CHARACTERS
-from festival.models import Story
+from festival.models import OutboxMessage, Story
 from festival.services import share_story
 from tests.factories import FestivalFactory, StoryFactory, TagFactory, UserFactory
 from tests.html import texts
@@ -339,13 +338,16 @@ def test_share_story_names_the_sender_when_no_author_is_given(sender):
     assert (named.author, anonymous.author) == ("Becky Seale", "Anonymous")
 
 
-def test_share_story_queues_the_email_only_once_committed(
+def test_share_story_owes_the_review_email_and_sends_it_only_once_committed(
     sender, superuser, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        share_story(user=sender, title="A", standfirst="S", body="B", tags=[])
+        story = share_story(user=sender, title="A", standfirst="S", body="B", tags=[])
 
     assert (len(callbacks), mailoutbox) == (1, [])
+    assert list(OutboxMessage.objects.values_list("kind", "dedupe_key", "payload")) == [
+        ("story-review", f"story-review:{story.pk}", {"story_id": story.pk})
+    ]
 
 
 @pytest.mark.parametrize("what", ["deleted", "published"])
@@ -361,18 +363,16 @@ def test_the_review_email_is_not_sent_for_a_story_gone_or_already_published(
             status=Story.Status.PUBLISHED, published_at="2026-01-01T09:00Z"
         )
 
-    assert request_story_review(story_id=story_id) is False
-    assert mail.outbox == []
+    assert story_review_message(OutboxMessage(payload={"story_id": story_id})) is None
 
 
 def test_the_review_email_says_so_in_the_log_when_nobody_can_review(sender, caplog):
     story = StoryFactory(status=Story.Status.DRAFT, published_at=None, submitted_by=sender)
 
     with caplog.at_level(logging.WARNING, logger="festival.services"):
-        sent = request_story_review(story_id=story.pk)
+        message = story_review_message(OutboxMessage(payload={"story_id": story.pk}))
 
-    assert sent is False
-    assert mail.outbox == []
+    assert message is None
     assert caplog.messages == [
         f"Story {story.pk} was shared, but no one can review it: add a superuser."
     ]

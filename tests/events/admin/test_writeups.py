@@ -7,10 +7,12 @@ import time_machine
 from django.urls import reverse
 from django.utils.text import slugify
 
-from events.models import Session, WriteUp
+from events.enums import AttendanceStatus
+from events.models import Attendance, Session, WriteUp
 from tests.events.admin.test_programme import in_organisers_group
 from tests.factories import LONDON, SessionFactory, StoryFactory, UserFactory
 from tests.html import texts
+from tests.outbox import owed, send_owed
 
 PUBLISHED_AT = datetime(2027, 7, 6, 18, 0, tzinfo=LONDON)
 
@@ -105,24 +107,25 @@ def test_write_ups_cannot_be_added_in_the_admin(admin_client):
 
 
 @pytest.mark.django_db
-def test_publish_action_emails_attendees_the_first_time_only(
-    admin_client, django_capture_on_commit_callbacks
-):
+def test_publish_action_emails_attendees_the_first_time_only(admin_client):
     session = SessionFactory()
+    Attendance.objects.create(
+        user=UserFactory(email="ada@example.org"), session=session, status=AttendanceStatus.GOING
+    )
     draft = write_up(session, "A draft", published=False)
 
-    with django_capture_on_commit_callbacks() as first:
-        published = post_action(admin_client, "publish", draft)
+    published = post_action(admin_client, "publish", draft)
+    first = owed()
+    send_owed()
     post_action(admin_client, "unpublish", draft)
-    with django_capture_on_commit_callbacks() as again:
-        post_action(admin_client, "publish", draft)
+    post_action(admin_client, "publish", draft)
 
     draft.refresh_from_db()
-    assert (draft.status, draft.slug, len(first), len(again)) == (
+    assert (draft.status, draft.slug, first, owed()) == (
         WriteUp.Status.PUBLISHED,
         "a-draft",
-        1,
-        0,
+        [("writeup-notice", "ada@example.org")],
+        [],
     )
     assert texts(published, "li.info") == ["1 write-up published."]
 

@@ -4,12 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.cache import cache
 
-from events.bookings.emails import send_booking_confirmation_email, send_promotion_email
 from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
+from festival.models import OutboxMessage
 from tests.calendar_parsers import parse_everywhere
 from tests.factories import (
     LONDON,
@@ -20,6 +19,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
 )
+from tests.outbox import send_owed
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,12 @@ def attachment_events(message) -> list[dict]:
 
 def test_a_booking_confirmation_carries_the_sessions_calendar_file(session):
     me = UserFactory()
-    attendance = book_place(user=me, session=session).attendance
+    book_place(user=me, session=session)
 
-    send_booking_confirmation_email(attendance_id=attendance.pk)
+    [sent] = send_owed()
 
     session.refresh_from_db()
-    assert attachment_events(mail.outbox[0]) == [
+    assert attachment_events(sent) == [
         "doing-things.ics",
         "text/calendar",
         [
@@ -85,13 +85,34 @@ def test_a_booking_confirmation_carries_the_sessions_calendar_file(session):
 def test_a_waitlist_confirmation_has_no_calendar_file_and_a_promotion_has_one(session):
     session.capacity = 1
     session.save()
-    first, me = UserFactory(), UserFactory()
+    first = UserFactory(email="first@example.org")
+    me = UserFactory(email="me@example.org")
     book_place(user=first, session=session)
-    waiting = book_place(user=me, session=session).attendance
-
-    send_booking_confirmation_email(attendance_id=waiting.pk)
+    book_place(user=me, session=session)
+    booked = send_owed()
     cancel_booking(user=first, session=session)
-    send_promotion_email(attendance_id=waiting.pk)
+    [promotion] = send_owed()
 
-    assert [len(message.attachments) for message in mail.outbox] == [0, 1]
-    assert attachment_events(mail.outbox[1])[2][0]["status"] == "CONFIRMED"
+    assert sorted((message.to[0], len(message.attachments)) for message in booked) == [
+        ("first@example.org", 1),
+        ("me@example.org", 0),
+    ]
+    assert (promotion.to, promotion.subject) == (
+        ["me@example.org"],
+        "A place has come up for you: Doing things with people",
+    )
+    assert attachment_events(promotion)[2][0]["status"] == "CONFIRMED"
+
+
+def test_a_booking_cancelled_before_its_confirmation_went_is_owed_nothing(session):
+    me = UserFactory()
+    book_place(user=me, session=session)
+    cancel_booking(user=me, session=session)
+
+    sent = send_owed()
+
+    assert (sent, list(OutboxMessage.objects.values_list("kind", "sent_at", "attempts"))) == (
+        [],
+        [("booking-confirmation", None, 1)],
+    )
+    assert OutboxMessage.objects.get().cancelled_at == NOW

@@ -16,6 +16,7 @@ from events.bookings.services import (
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance
 from tests.factories import LONDON, EventFactory, RoomFactory, SessionFactory, UserFactory
+from tests.outbox import send_owed
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,7 @@ def test_cancel_a_place_promotes_the_first_on_the_waitlist_and_closes_the_gap(
     people = [UserFactory(email=f"p{n}@example.org") for n in range(4)]
     for person in people:
         book_place(user=person, session=session)
+    send_owed()
 
     with django_capture_on_commit_callbacks(execute=True):
         cancel_booking(user=people[0], session=session)
@@ -208,6 +210,7 @@ def test_raising_the_capacity_promotes_in_waitlist_order(django_capture_on_commi
     people = [UserFactory(email=f"p{n}@example.org") for n in range(5)]
     for person in people:
         book_place(user=person, session=session)
+    send_owed()
 
     with django_capture_on_commit_callbacks(execute=True):
         promoted = change_capacity(session=session, capacity=3)

@@ -12,8 +12,8 @@ from django.utils.text import slugify
 
 from events.demo import content, programme
 from events.enums import ChangeKind, SessionFormat
-from events.models import Event, ScheduleChange, Session, WriteUp, WriteUpNotice
-from festival.models import Festival, Room, Speaker, Story, User
+from events.models import Event, ScheduleChange, Session, WriteUp
+from festival.models import Festival, OutboxMessage, Room, Speaker, Story, User
 from tests.factories import LONDON, UserFactory
 
 # A Monday; the first Tuesday three weeks on is 24 March 2026, and the last Tuesday 5 July
@@ -266,7 +266,7 @@ def test_load_demo_publishes_two_write_ups_of_past_sessions(django_capture_on_co
             for name in ("summary", "body", "what_worked", "challenges", "next_time")
         )
     # Written as rows: nobody is emailed, now or on commit.
-    assert (len(callbacks), WriteUpNotice.objects.count()) == (0, 0)
+    assert (len(callbacks), OutboxMessage.objects.count()) == (0, 0)
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 had a place, once each, never again on a second publish or an edit, never to those who opted
 out."""
 
+from datetime import timedelta
 from smtplib import SMTPException
 
 import pytest
@@ -10,14 +11,15 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
 from events.enums import AttendanceStatus
-from events.models import Attendance, WriteUp, WriteUpNotice
-from events.writeups.emails import send_writeup_emails
+from events.models import Attendance, WriteUp
 from events.writeups.services import (
     create_writeup,
     publish_writeup,
     set_writeup_emails,
     update_writeup,
 )
+from festival.models import OutboxMessage
+from festival.outbox.scan import send_due_messages
 from tests.events.writeups.test_views import (
     AFTER_THE_TALK,
     WriteUpSetting,
@@ -25,6 +27,7 @@ from tests.events.writeups.test_views import (
     content,
 )
 from tests.factories import UserFactory
+from tests.outbox import owed, send_owed
 
 
 @pytest.fixture
@@ -60,8 +63,8 @@ def after_the_talk():
         yield
 
 
-def recipients() -> list[list[str]]:
-    return [message.to for message in mail.outbox]
+def recipients(sent) -> list[list[str]]:
+    return sorted(message.to for message in sent)
 
 
 def publish(setting: WriteUpSetting) -> WriteUp:
@@ -70,29 +73,37 @@ def publish(setting: WriteUpSetting) -> WriteUp:
     )
 
 
-def test_publishing_emails_each_person_with_a_place_once(
+def test_publishing_owes_each_person_with_a_place_one_email(writeup_setting):
+    writeup = publish(writeup_setting)
+
+    assert owed() == [
+        ("writeup-notice", "ann@example.org"),
+        ("writeup-notice", "bob@example.org"),
+    ]
+    assert sorted(OutboxMessage.objects.values_list("dedupe_key", flat=True)) == sorted(
+        f"writeup-notice:{writeup.pk}:{user_id}"
+        for user_id in Attendance.objects.filter(
+            user__email__in=["ann@example.org", "bob@example.org"]
+        ).values_list("user_id", flat=True)
+    )
+    assert recipients(send_owed()) == [["ann@example.org"], ["bob@example.org"]]
+
+
+def test_the_email_leaves_once_the_publish_commits(
     writeup_setting, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        writeup = publish(writeup_setting)
-
-    assert recipients() == [["ann@example.org"], ["bob@example.org"]]
-    assert list(
-        WriteUpNotice.objects.filter(writeup=writeup)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    ) == ["ann@example.org", "bob@example.org"]
-
-
-def test_the_email_says_what_was_written_and_how_to_stop_them(
-    writeup_setting, django_capture_on_commit_callbacks, settings
-):
-    settings.SITE_URL = "https://convene.example.org"
-
-    with django_capture_on_commit_callbacks(execute=True):
         publish(writeup_setting)
 
-    message = mail.outbox[0]
+    assert (recipients(mail.outbox), owed()) == ([["ann@example.org"], ["bob@example.org"]], [])
+
+
+def test_the_email_says_what_was_written_and_how_to_stop_them(writeup_setting, settings):
+    settings.SITE_URL = "https://convene.example.org"
+    publish(writeup_setting)
+
+    message = next(sent for sent in send_owed() if sent.to == ["ann@example.org"])
+
     assert message.subject == "A write-up of What is co-production?"
     assert message.body == (
         "Hello Ann,\n\n"
@@ -110,7 +121,7 @@ def test_the_email_says_what_was_written_and_how_to_stop_them(
     )
 
 
-def test_saving_a_draft_emails_nobody(writeup_setting, django_capture_on_commit_callbacks):
+def test_saving_a_draft_owes_nobody_anything(writeup_setting, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         create_writeup(
             session=writeup_setting.talk,
@@ -119,61 +130,41 @@ def test_saving_a_draft_emails_nobody(writeup_setting, django_capture_on_commit_
             publish=False,
         )
 
-    assert (callbacks, mail.outbox) == ([], [])
+    assert (callbacks, owed(), mail.outbox) == ([], [], [])
 
 
-def test_publishing_again_or_editing_emails_nobody_again(
-    writeup_setting, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        writeup = publish(writeup_setting)
-    mail.outbox.clear()
+def test_publishing_again_or_editing_owes_nobody_anything_again(writeup_setting):
+    writeup = publish(writeup_setting)
+    send_owed()
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        publish_writeup(writeup=writeup)
-        update_writeup(writeup=writeup, content=content(body="More words."), publish=True)
-        update_writeup(writeup=writeup, content=content(body="Yet more."), publish=False)
+    publish_writeup(writeup=writeup)
+    update_writeup(writeup=writeup, content=content(body="More words."), publish=True)
+    update_writeup(writeup=writeup, content=content(body="Yet more."), publish=False)
 
-    assert (callbacks, mail.outbox) == ([], [])
+    assert (OutboxMessage.objects.count(), owed(), send_owed()) == (2, [], [])
 
 
-def test_running_the_task_again_sends_nothing_twice(
-    writeup_setting, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        writeup = publish(writeup_setting)
-
-    assert send_writeup_emails(writeup_id=writeup.pk) == 0
-    assert len(mail.outbox) == 2
-
-
-def test_someone_who_books_after_the_email_is_told_on_a_later_run_only(
-    writeup_setting, django_capture_on_commit_callbacks
-):
-    """Not that anyone can book a past session: but a promotion from the waitlist could land
-    between a failed run and its retry."""
-    with django_capture_on_commit_callbacks(execute=True):
-        writeup = publish(writeup_setting)
-    Attendance.objects.filter(user__email="carl@example.org").update(
-        status=AttendanceStatus.GOING, position=None
+def test_someone_who_cancels_or_opts_out_before_it_goes_is_not_emailed(writeup_setting):
+    publish(writeup_setting)
+    Attendance.objects.filter(user__email="ann@example.org").update(
+        status=AttendanceStatus.CANCELLED
     )
-    mail.outbox.clear()
-
-    assert send_writeup_emails(writeup_id=writeup.pk) == 1
-    assert recipients() == [["carl@example.org"]]
-
-
-def test_an_unpublished_or_deleted_writeup_sends_nothing(writeup_setting):
-    draft = create_writeup(
-        session=writeup_setting.talk,
-        author=writeup_setting.mel_user,
-        content=content(),
-        publish=False,
+    set_writeup_emails(
+        user=Attendance.objects.get(user__email="bob@example.org").user, wanted=False
     )
 
-    assert send_writeup_emails(writeup_id=draft.pk) == 0
-    assert send_writeup_emails(writeup_id=draft.pk + 1000) == 0
-    assert mail.outbox == []
+    assert (send_owed(), owed()) == ([], [])
+    assert list(OutboxMessage.objects.values_list("sent_at", "cancelled_at")) == [
+        (None, AFTER_THE_TALK),
+        (None, AFTER_THE_TALK),
+    ]
+
+
+def test_a_writeup_unpublished_before_it_goes_emails_nobody(writeup_setting):
+    writeup = publish(writeup_setting)
+    WriteUp.objects.filter(pk=writeup.pk).update(status=WriteUp.Status.DRAFT)
+
+    assert send_owed() == []
 
 
 class FailsForBob(EmailBackend):
@@ -188,34 +179,37 @@ class FailsForBob(EmailBackend):
         return super().send_messages(messages)
 
 
-def test_a_retry_after_a_mail_server_error_sends_only_what_did_not_go(writeup_setting, settings):
+def test_after_a_mail_server_error_only_what_did_not_go_is_sent_again(writeup_setting, settings):
     settings.EMAIL_BACKEND = "tests.events.writeups.test_emails.FailsForBob"
     FailsForBob.failed = False
-    writeup = create_writeup(
-        session=writeup_setting.talk,
-        author=writeup_setting.mel_user,
-        content=content(),
-        publish=True,
+    publish(writeup_setting)
+
+    first = send_due_messages(now=lambda: AFTER_THE_TALK)
+    first_run = recipients(mail.outbox)
+    bob = OutboxMessage.objects.get(recipient="bob@example.org")
+    second = send_due_messages(now=lambda: AFTER_THE_TALK + timedelta(minutes=1))
+
+    assert (first.sent, first.retrying, first_run) == (1, 1, [["ann@example.org"]])
+    assert (bob.attempts, bob.last_error, bob.due_at) == (
+        1,
+        "SMTPException: 421 try again later",
+        AFTER_THE_TALK + timedelta(minutes=1),
     )
-
-    with pytest.raises(SMTPException):
-        send_writeup_emails(writeup_id=writeup.pk)
-    first_run = recipients()
-    sent_again = send_writeup_emails(writeup_id=writeup.pk)
-
-    assert (first_run, sent_again, recipients()) == (
-        [["ann@example.org"]],
+    assert (second.sent, recipients(mail.outbox)) == (
         1,
         [["ann@example.org"], ["bob@example.org"]],
     )
 
 
-def test_opting_back_in_brings_the_emails_back(writeup_setting, django_capture_on_commit_callbacks):
+def test_opting_back_in_brings_the_emails_back(writeup_setting):
     eve = Attendance.objects.get(user__email="eve@example.org").user
     set_writeup_emails(user=eve, wanted=True)
     set_writeup_emails(user=eve, wanted=True)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(writeup_setting)
+    publish(writeup_setting)
 
-    assert recipients() == [["ann@example.org"], ["bob@example.org"], ["eve@example.org"]]
+    assert recipients(send_owed()) == [
+        ["ann@example.org"],
+        ["bob@example.org"],
+        ["eve@example.org"],
+    ]

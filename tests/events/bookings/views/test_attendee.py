@@ -22,6 +22,7 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.html import texts
+from tests.outbox import send_owed
 
 BEFORE_THE_FESTIVAL = datetime(2027, 7, 1, 12, tzinfo=LONDON)
 
@@ -376,6 +377,7 @@ def test_cancelling_a_place_gives_it_to_the_first_on_the_waitlist_by_email(
     book_place(user=setting.me, session=session)
     book_place(user=UserFactory(email="first@example.org", name="Ada Byron"), session=session)
     book_place(user=UserFactory(email="second@example.org"), session=session)
+    send_owed()
     client.force_login(setting.me)
 
     with django_capture_on_commit_callbacks(execute=True):

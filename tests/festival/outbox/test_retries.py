@@ -1,4 +1,4 @@
-from events.mail_retries import MAX_ATTEMPTS, retry_delay
+from festival.outbox.retries import MAX_ATTEMPTS, retry_delay
 
 
 def test_the_retry_delay_doubles_up_to_thirty_minutes():

@@ -1,0 +1,80 @@
+"""Owing a message: the row first, in the caller's transaction; the sender is woken on commit."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from config.celery import app
+from festival.models import OutboxMessage
+from festival.outbox.kinds import renderer_for
+
+logger = logging.getLogger(__name__)
+
+# The task that sends due messages: queued on commit to send at once, and by beat every minute.
+SENDER_TASK = "festival.send_outbox"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to owe. `dedupe_key` names it: the same key is never owed twice."""
+
+    kind: str
+    dedupe_key: str
+    recipient: str
+    payload: dict = field(default_factory=dict)
+    festival_id: int | None = None
+
+
+def owe_message(message: Message, *, due_at: datetime | None = None) -> None:
+    """Owe one message; see owe_messages."""
+    owe_messages([message], due_at=due_at)
+
+
+def owe_messages(messages: Iterable[Message], *, due_at: datetime | None = None) -> None:
+    """Write a row for each message, due at `due_at` (default: now), in the caller's
+    transaction, and wake the sender once it commits.
+
+    Side effects: OutboxMessage rows; a message whose dedupe key is owed or sent already is
+    skipped (the database's unique constraint decides, so two requests at once cannot both
+    owe it); on commit, one attempt to queue the sender task, which never raises into the
+    request (a broker that is down leaves the rows to the minute scan). Raises
+    UnknownMessageKind for a kind no app registered, writing nothing.
+    """
+    due_at = due_at or timezone.now()
+    rows = []
+    for message in messages:
+        renderer_for(message.kind)  # a kind nobody can render would wait forever: fail now
+        rows.append(
+            OutboxMessage(
+                kind=message.kind,
+                dedupe_key=message.dedupe_key,
+                recipient=message.recipient,
+                payload=message.payload,
+                festival_id=message.festival_id,
+                due_at=due_at,
+            )
+        )
+    if not rows:
+        return
+    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    transaction.on_commit(wake_sender)
+
+
+def wake_sender() -> None:
+    """Queue the sender now, so mail leaves within seconds; never raise.
+
+    `retry=False`: with the broker down, publishing fails at once instead of retrying for
+    seconds inside somebody's request. The rows are safe either way, and beat's minute scan
+    sends them once the broker is back.
+    """
+    try:
+        app.tasks[SENDER_TASK].apply_async(retry=False)
+    except Exception:
+        logger.warning(
+            "Could not queue the outbox sender; the minute scan will send what is owed.",
+            exc_info=True,
+        )
