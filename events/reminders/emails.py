@@ -75,6 +75,8 @@ def reminder_message(reminder: Reminder, *, calendars: CalendarFiles) -> EmailMu
         + reverse("writeup-new", kwargs={"festival": festival.slug, "session": session.slug}),
         "stop_url": link,
         "is_attendee": reminder.kind.startswith(ATTENDEE_PREFIX),
+        # A drop-in has no places to give back: its mails must not talk of one.
+        "drop_in": session.capacity is None,
     }
     message = EmailMultiAlternatives(
         subject=subject,

@@ -116,3 +116,31 @@ def test_a_booking_cancelled_before_its_confirmation_went_is_owed_nothing(sessio
         [("booking-confirmation", None, 1)],
     )
     assert OutboxMessage.objects.get().cancelled_at == NOW
+
+
+def closing_line(message) -> str:
+    return message.body.split("\n\n")[-2]
+
+
+def test_each_confirmation_ends_with_what_that_person_can_do(session):
+    session.capacity = 1
+    session.save()
+    drop_in = SessionFactory(event=session.event, title="Open studio", slug="open-studio")
+    drop_in.capacity = None
+    drop_in.save()
+    book_place(user=UserFactory(email="going@example.org"), session=session)
+    book_place(user=UserFactory(email="waiting@example.org"), session=session)
+    book_place(user=UserFactory(email="dropping-in@example.org"), session=drop_in)
+
+    sent = {message.to[0]: closing_line(message) for message in send_owed()}
+
+    programme = "https://convene.example.org/me/"
+    assert sent == {
+        "going@example.org": f"See or cancel your bookings at {programme}. If you cannot come, "
+        "please cancel so your place can go to someone else.",
+        "waiting@example.org": f"See your programme at {programme}. If you no longer want a "
+        "place, leave the waitlist there so the people after you move up.",
+        "dropping-in@example.org": f"See your programme at {programme}. Anyone can turn up to a "
+        "drop-in, so there is nothing to cancel: remove it from your programme there if your "
+        "plans change.",
+    }

@@ -11,7 +11,7 @@ from events.bookings.services import book_place
 from events.models import Reminder
 from events.reminders.scan import scan_reminders
 from events.reminders.stop_links import stop_token
-from tests.events.reminders.test_services import HOUR_BEFORE, START, person
+from tests.events.reminders.test_services import HOUR_BEFORE, START, make_setting, person
 from tests.html import texts
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_the_reminder_email_has_the_session_details_links_and_calendar_file(sett
         "Room access: Hearing loop.\n"
         f"Details: {session_url}\n\n"
         "The session's calendar file is attached.\n\n"
-        "Can't come after all? Cancel your place so it goes to someone on the waitlist, "
+        "Can't come after all? Cancel your place so it can go to someone else, "
         f"or stop these reminders, in one click: {stop}\n\n"
         "Your programme: http://127.0.0.1:8000/me/\n\n"
         "Not Another Co-production Festival\n"
@@ -77,3 +77,26 @@ def test_the_reminder_email_has_the_session_details_links_and_calendar_file(sett
         "text/html",
         "text/calendar",
     ]
+
+
+def test_a_drop_in_reminder_speaks_of_the_programme_not_of_a_place(clock):
+    drop_in = make_setting(capacity=None)
+    ana = person("ana@example.org", "last")
+    book_place(user=ana, session=drop_in.session)
+    mail.outbox.clear()
+    clock.move_to(HOUR_BEFORE)
+
+    scan_reminders()
+
+    [message] = mail.outbox
+    stop = f"http://127.0.0.1:8000/reminders/{stop_token(Reminder.objects.get())}/stop/"
+    paragraphs = message.body.split("\n\n")
+    assert (paragraphs[1], paragraphs[4]) == (
+        "A reminder: this drop-in session is in your programme. No booking needed: just come "
+        "along.",
+        "Not coming after all? Take it out of your programme, or stop these reminders, in one "
+        f"click: {stop}",
+    )
+    html = message.alternatives[0].content
+    assert "waitlist" not in message.body + html
+    assert "place" not in message.body.replace("your programme", "")
