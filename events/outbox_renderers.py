@@ -7,6 +7,6 @@ from events.writeups.emails import writeup_notice_message
 from events.writeups.services import WRITEUP_NOTICE
 from festival.outbox import kinds
 
-kinds.register(BOOKING_CONFIRMATION, booking_confirmation_message)
-kinds.register(WAITLIST_PROMOTION, promotion_message)
-kinds.register(WRITEUP_NOTICE, writeup_notice_message)
+kinds.register(BOOKING_CONFIRMATION, booking_confirmation_message, label="Booking confirmation")
+kinds.register(WAITLIST_PROMOTION, promotion_message, label="Place from the waitlist")
+kinds.register(WRITEUP_NOTICE, writeup_notice_message, label="New write-up")

@@ -5,5 +5,5 @@ from festival.emails import email_confirmation_message, story_review_message
 from festival.outbox import kinds
 from festival.services import EMAIL_CONFIRMATION, STORY_REVIEW
 
-kinds.register(EMAIL_CONFIRMATION, email_confirmation_message)
-kinds.register(STORY_REVIEW, story_review_message)
+kinds.register(EMAIL_CONFIRMATION, email_confirmation_message, label="Email address check")
+kinds.register(STORY_REVIEW, story_review_message, label="Story to review")

@@ -1,17 +1,25 @@
 """Reads about reminders for pages."""
 
+from datetime import datetime
+
+from django.db.models import Q
+
 from events.models import Reminder
 from events.reminders.kinds import kind_label
 from festival.models import Festival
+from festival.outbox.retries import troubled
+
+WAITING = Q(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
 
 
-def failed_reminders(*, festival: Festival) -> list[Reminder]:
-    """Reminders given up on after their last attempt, newest first, for the organisers;
+def troubled_reminders(*, festival: Festival, now: datetime) -> list[Reminder]:
+    """The festival's reminders given up on, or retrying, or overdue, for the organisers;
     each with `label`, its kind in words. One query."""
     rows = list(
-        Reminder.objects.filter(session__festival=festival, failed_at__isnull=False)
+        Reminder.objects.filter(session__festival=festival)
+        .filter(troubled(waiting=WAITING, now=now))
         .select_related("user", "session")
-        .order_by("-failed_at", "pk")
+        .order_by("-due_at", "pk")
     )
     for row in rows:
         row.label = kind_label(row.kind)

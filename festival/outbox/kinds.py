@@ -16,16 +16,23 @@ from festival.models import OutboxMessage
 Renderer = Callable[[OutboxMessage], EmailMessage | None]
 
 _renderers: dict[str, Renderer] = {}
+_labels: dict[str, str] = {}
 
 
 class UnknownMessageKind(LookupError):
     """A row's kind that no app registered: a typo or a kind removed with rows still owed."""
 
 
-def register(kind: str, render: Renderer) -> None:
+def register(kind: str, render: Renderer, *, label: str) -> None:
+    """`label` names the kind for organisers ("Booking confirmation")."""
     if _renderers.get(kind, render) is not render:
         raise ValueError(f"Two renderers for the outbox kind {kind!r}: give one a new name.")
     _renderers[kind] = render
+    _labels[kind] = label
+
+
+def label_of(kind: str) -> str:
+    return _labels.get(kind, kind)
 
 
 def renderer_for(kind: str) -> Renderer:

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import models
+from django.db.models import Q
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,9 @@ logger = logging.getLogger(__name__)
 # festival's organisers.
 MAX_ATTEMPTS = 5
 LONGEST_RETRY_DELAY = timedelta(minutes=30)
+# A row still owed this long after it fell due is stuck: the sender or SMTP is not keeping
+# up, and organisers should know before the people waiting for it ask.
+STUCK_AFTER = timedelta(minutes=10)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -41,3 +45,11 @@ def record_failure(row: models.Model, *, error: Exception, now: datetime) -> boo
         row.due_at = now + retry_delay(row.attempts)
     row.save(update_fields=["attempts", "last_error", "failed_at", "due_at"])
     return failed
+
+
+def troubled(*, waiting: Q, now: datetime) -> Q:
+    """The rows organisers should hear about, for any mail model: failed for good, or still
+    `waiting` (the model's own test for "not sent yet") but retrying or overdue by STUCK_AFTER.
+    """
+    stuck = Q(attempts__gt=0) | Q(due_at__lte=now - STUCK_AFTER)
+    return Q(failed_at__isnull=False) | (waiting & stuck)

@@ -26,11 +26,11 @@ from events.bookings.selectors import (
     session_people,
 )
 from events.bookings.services import BookingError, change_capacity, check_in, undo_check_in
+from events.bookings.undelivered import undelivered_messages
 from events.formatting import day_spelled_out
 from events.models import Attendance, Session
 from events.permissions import organiser_required, session_or_404
 from events.programme.selectors import session_of_festival
-from events.reminders.selectors import failed_reminders
 from festival.models import Festival
 
 
@@ -38,14 +38,14 @@ from festival.models import Festival
 @organiser_required
 def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     """Every session by day: places taken, waitlist, check-ins, and a chart of how full; and
-    the reminders that could not be sent."""
+    the festival's emails that have not gone out."""
     bookings = festival_bookings(festival=festival)
     days = [(day, day_fill_chart(day, zone=festival.zone)) for day in bookings.days]
     context = {
         "festival": festival,
         "bookings": bookings,
         "days": days,
-        "failed_reminders": failed_reminders(festival=festival),
+        "undelivered": undelivered_messages(festival=festival, now=timezone.now()),
     }
     return render(request, "events/organise/bookings.html", context)
 

@@ -171,7 +171,9 @@ def test_a_failing_reminder_backs_off_then_is_marked_failed_and_shown_to_organis
     assert (again.sent, again.retrying, again.failed) == (0, 0, 0)
     client.force_login(setting.organiser)
     page = client.get(f"/organise/{setting.festival.slug}/")
-    assert texts(page, "tr.failed-reminder") == [
-        "Ana ana@example.org Doing it together 3 hours before 5 "
-        "SMTPServerDisconnected: Connection unexpectedly closed Mon 5 Jul, 08:15"
+    assert texts(page, "tr.undelivered-row") == [
+        "Ana ana@example.org 3 hours before Doing it together 5 "
+        "SMTPServerDisconnected: Connection unexpectedly closed Gave up Mon 5 Jul, 08:15",
+        # Her booking confirmation too: no sender ran in this test, so it is long overdue.
+        "ana@example.org ana@example.org Booking confirmation — 0 — Owed since Thu 1 Jul, 12:00",
     ]
