@@ -128,6 +128,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Convene <programme@c
 # Django's default is to wait for ever on a stuck SMTP server.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
+# Rendered feeds are kept here. Production sets CACHE_URL=redis://... so every gunicorn worker
+# on every machine shares one copy; `make run` and the tests keep one per process.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"]["BACKEND"] = "config.cache.ForgivingRedisCache"
+    # A Redis that hangs must not hang pages: give up within a second and build without it.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
+
 # Celery: the filesystem broker needs no server; production sets redis://.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 BROKER_FOLDER = DATA_DIR / "broker"

@@ -20,8 +20,8 @@ def test_a_fresh_data_folder_gets_its_broker_folders_and_takes_the_kick(tmp_path
     }
     env.pop("DATABASE_URL", None)
 
-    done = subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", KICK], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    command = [sys.executable, "manage.py", "shell", "-v", "0", "-c", KICK]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
     assert (done.returncode, done.stdout) == (0, "queued\n")
     assert "Could not queue" not in done.stderr
