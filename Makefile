@@ -29,7 +29,6 @@ install: $(VENV)/.installed node_modules/.package-lock.json
 run: export DEBUG ?= true
 run: export CONVENE_DATA_DIR ?= $(CURDIR)/$(DATA_DIR)
 run: install
-	mkdir -p "$$CONVENE_DATA_DIR/broker/queue" "$$CONVENE_DATA_DIR/broker/processed"
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(BIN)/celery -A config worker -B --pool=solo --loglevel=INFO \

@@ -19,10 +19,24 @@ from django.views.decorators.csrf import requires_csrf_token
 RETRY_AFTER_SECONDS = 30
 
 
+# SQLSTATEs that mean the server is not there for us: class 08 (connection exceptions) and
+# 57P01-57P03 (shutting down, crashed, not yet accepting connections).
+AWAY_STATES = ("08", "57P01", "57P02", "57P03")
+
+
 def database_is_away(error: BaseException | None) -> bool:
-    """OperationalError covers a refused or dropped connection and a server shutting down;
-    InterfaceError a connection already closed under us."""
-    return isinstance(error, OperationalError | InterfaceError)
+    """A connection refused, dropped or closed under us, or a server shutting down or starting.
+
+    Not every OperationalError: a deadlock or a statement timeout is PostgreSQL answering, and
+    stays a 500 to be looked at. psycopg leaves `sqlstate` empty when there was no server to
+    answer at all.
+    """
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state is None or state.startswith(AWAY_STATES)
 
 
 @requires_csrf_token

@@ -84,6 +84,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # takes to serve. Health checks drop a connection the server has closed.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that drops packets must not hold a page (or /healthz) for the minutes a
+    # TCP connect can take: give up after a few seconds and answer 503.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
 AUTH_USER_MODEL = "festival.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -147,10 +151,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(BROKER_FOLDER / "queue"),
         "processed_folder": str(BROKER_FOLDER / "processed"),
         "store_processed": False,
+        # kombu's default is ./control, relative to wherever the process was started.
+        "control_folder": str(BROKER_FOLDER / "control"),
     }
     # Made here, so every entry point (runserver, gunicorn, a worker, a shell) finds them, not
     # only `make run`: kombu fails on a missing folder.
-    for folder in ("queue", "processed"):
+    for folder in ("queue", "processed", "control"):
         (BROKER_FOLDER / folder).mkdir(parents=True, exist_ok=True)
 else:
     # An hour before Redis hands a task whose worker vanished to another worker. The tasks

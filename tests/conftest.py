@@ -29,3 +29,13 @@ def redis_url() -> str:
             pytest.fail(f"CI must reach Redis at {url}: {error}")
         pytest.skip(f"needs Redis at {url} ({error})")
     return url
+
+
+@pytest.fixture(autouse=True)
+def outbox_kicks_again():
+    """A test that made the kick fail (a closed broker port) must not pause the kicks of the
+    tests after it, which rely on the kick running the sender inline."""
+    yield
+    from festival.outbox import services
+
+    services._kick_failed_at = None

@@ -12,6 +12,7 @@ would resend the whole batch. The SMTP connection stays open for the whole run.
 
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from time import monotonic
@@ -65,7 +66,16 @@ def send_due_messages(
     result = SendResult()
     deadline = monotonic() + time_budget
     handled = 0
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
+        # Opened before any row is claimed: a mail server that is down costs no row an
+        # attempt (five would give it up for good), and everything waits for it instead.
+        connection.open()
+    except Exception as error:
+        waiting = OutboxMessage.objects.waiting().count()
+        logger.warning("Outbox: mail server unreachable (%s); %s messages waiting.", error, waiting)
+        return result
+    try:
         while monotonic() < deadline and (limit is None or handled < limit):
             with transaction.atomic():
                 at = now()
@@ -74,6 +84,9 @@ def send_due_messages(
                     break
                 send_claimed(message, now=at, connection=connection, result=result)
             handled += 1
+    finally:
+        with suppress(Exception):  # the messages are marked already; a failed QUIT changes nothing
+            connection.close()
     if handled:
         logger.info("Outbox: %s", result)
     return result
@@ -91,7 +104,8 @@ def send_claimed(message: OutboxMessage, *, now: datetime, connection, result: S
             email.connection = connection
             email.send()
     except Exception as error:  # whatever it was, the row must say so
-        connection.close()
+        with suppress(Exception):  # a server gone mid-send fails its QUIT too
+            connection.close()
         if record_failure(message, error=error, now=now):
             result.failed += 1
         else:

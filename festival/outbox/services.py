@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from time import monotonic
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,13 @@ logger = logging.getLogger(__name__)
 
 # The task that sends due messages: queued on commit to send at once, and by beat every minute.
 SENDER_TASK = "festival.send_outbox"
+# A kick gives up on a broker that does not answer within this many seconds: it runs inside
+# somebody's request, after their change has committed.
+KICK_TIMEOUT_SECONDS = 0.5
+# After a failed kick, this process stops kicking for this long: with the broker down every
+# attempt would cost the timeout again, and the minute scan sends the rows anyway.
+KICK_PAUSE_SECONDS = 30.0
+_kick_failed_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -61,20 +69,33 @@ def owe_messages(messages: Iterable[Message], *, due_at: datetime | None = None)
     if not rows:
         return
     OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    # One kick per call: a publish that gives fifty people places kicks fifty times, about a
+    # millisecond each with the broker up, and once in all with it down (the pause below).
     transaction.on_commit(wake_sender)
 
 
 def wake_sender() -> None:
     """Queue the sender now, so mail leaves within seconds; never raise.
 
-    `retry=False`: with the broker down, publishing fails at once instead of retrying for
-    seconds inside somebody's request. The rows are safe either way, and beat's minute scan
-    sends them once the broker is back.
+    The broker gets KICK_TIMEOUT_SECONDS to answer, once (`apply_async` alone would retry the
+    connection for seconds inside somebody's request), and after a failure this process
+    leaves the broker alone for KICK_PAUSE_SECONDS. The rows are safe either way: beat's
+    minute scan sends them once the broker is back.
     """
+    global _kick_failed_at
+    if _kick_failed_at is not None and monotonic() - _kick_failed_at < KICK_PAUSE_SECONDS:
+        return
     try:
-        app.tasks[SENDER_TASK].apply_async(retry=False)
+        with app.connection_for_write() as broker:
+            broker.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=KICK_TIMEOUT_SECONDS
+            )
+            app.tasks[SENDER_TASK].apply_async(connection=broker, retry=False)
     except Exception:
+        _kick_failed_at = monotonic()
         logger.warning(
             "Could not queue the outbox sender; the minute scan will send what is owed.",
             exc_info=True,
         )
+    else:
+        _kick_failed_at = None

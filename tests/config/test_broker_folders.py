@@ -25,5 +25,10 @@ def test_a_fresh_data_folder_gets_its_broker_folders_and_takes_the_kick(tmp_path
 
     assert (done.returncode, done.stdout) == (0, "queued\n")
     assert "Could not queue" not in done.stderr
-    assert sorted(path.name for path in (data / "broker").iterdir()) == ["processed", "queue"]
+    assert sorted(path.name for path in (data / "broker").iterdir()) == [
+        "control",
+        "processed",
+        "queue",
+    ]
     assert len(list((data / "broker" / "queue").iterdir())) == 1
+    assert not (ROOT / "control").exists()  # kombu's default, relative to the working folder

@@ -31,10 +31,13 @@ def test_a_database_that_is_away_answers_a_plain_503_asking_to_come_back(visitor
     assert "5432" not in response.content.decode()
 
 
-def test_any_other_failure_is_still_a_500_that_shows_nothing_inside(visitor):
-    response = visitor.get("/test/a-bug")
+@pytest.mark.parametrize("failure", ["a-bug", "deadlock"])
+def test_any_other_failure_is_still_a_500_that_shows_nothing_inside(visitor, failure):
+    # A deadlock is PostgreSQL answering: a fault to look at, not the database being away.
+    response = visitor.get(f"/test/{failure}")
 
     assert response.status_code == 500
     assert texts(response, "h1") == ["Something went wrong"]
     assert "a bug in a page" not in response.content.decode()
+    assert "deadlock" not in response.content.decode()
     assert not response.has_header("Retry-After")
