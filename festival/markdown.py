@@ -2,8 +2,9 @@
 
 `markdown` turns the text into HTML, raw HTML included, then `nh3` keeps only an allow-list:
 no scripts, no event handlers, no `style`, and only http(s), mailto and relative links.
-Images load only over https or from the site's own paths: an `src` of http: or protocol-relative
-("//host/pixel.gif", http on an http page) is dropped, and the image's alt text stays.
+Images load only from absolute https addresses: an image whose `src` is anything else (relative,
+http:, data:, protocol-relative "//host/pixel.gif") is dropped, and its alt text, if any, stays
+as text.
 Forms that accept Markdown limit its size with `validate_markdown_length`.
 """
 
@@ -65,6 +66,10 @@ IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
 URL_EDGE_CHARACTERS = "".join(chr(code) for code in range(0x21))
 # About 3,000 words: a long article. Rendering is linear, but a page of 5 MB is not a story.
 MARKDOWN_MAX_CHARACTERS = 20_000
+# An image nh3 has written out (attributes double-quoted, in its own serialisation); an image
+# left with no src by `_keep_attribute` is replaced by its alt text.
+SERIALISED_IMAGE = re.compile(r'<img((?:\s+[a-z-]+="[^"]*")*)\s*/?>')
+SERIALISED_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
 def validate_markdown_length(text: str) -> None:
@@ -109,8 +114,9 @@ def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    # Safe: nh3 has just removed everything that is not on the allow-list.
-    return mark_safe(cleaned)
+    # Safe: nh3 has just removed everything that is not on the allow-list, and an image without
+    # an https address is only its alt text, escaped again.
+    return mark_safe(SERIALISED_IMAGE.sub(_image_or_its_text, cleaned))
 
 
 def markdown_excerpt(text: str, *, length: int = 200) -> str:
@@ -130,16 +136,24 @@ def markdown_excerpt(text: str, *, length: int = 200) -> str:
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    if tag == "img" and name == "src" and not _is_https_or_own_path(value):
+    if tag == "img" and name == "src" and not _is_absolute_https(value):
         return None
     return value
 
 
-def _is_https_or_own_path(src: str) -> bool:
-    """Whether an image address is https, or a path on this site, as a browser would read it.
+def _image_or_its_text(match: re.Match[str]) -> str:
+    attributes = dict(SERIALISED_ATTRIBUTE.findall(match.group(1)))
+    if "src" in attributes:
+        return match.group(0)
+    return html.escape(html.unescape(attributes.get("alt", "")), quote=False)
+
+
+def _is_absolute_https(src: str) -> bool:
+    """Whether an image address is absolute https, as a browser would read it.
 
     Plain http images are seen (and can be swapped) by anyone on the network, and mark the page
-    as mixed content; "//host/x" is http whenever the page is.
+    as mixed content; "//host/x" is http whenever the page is; a relative address makes the
+    reader's browser request a page of this site, as whoever the reader is logged in as.
     """
     # A browser reads a backslash as a slash in web addresses: "/\host/x" is "//host/x".
     address = IGNORED_IN_URLS.sub("", src).strip(URL_EDGE_CHARACTERS).replace("\\", "/")
@@ -149,7 +163,7 @@ def _is_https_or_own_path(src: str) -> bool:
         return False
     if parts.scheme:
         return parts.scheme.lower() == "https" and bool(parts.netloc)
-    return not address.startswith("//")
+    return False
 
 
 def _shift_headings(html: str, *, top: int) -> str:

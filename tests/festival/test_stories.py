@@ -478,7 +478,7 @@ NO_HREF = '<p><a rel="nofollow noopener">x</a></p>'
 HOSTILE_BODIES = [
     ("<script>alert(1)</script>Hello", "<p>Hello</p>"),
     ("<SCRIPT SRC=https://evil.example/x.js></SCRIPT>After", "<p>After</p>"),
-    ("<img src=x onerror=alert(1)>", '<p><img src="x"></p>'),
+    ("<img src=x onerror=alert(1)>", "<p></p>"),
     (
         '<img src="https://example.org/a.png" onload="alert(1)" alt="a">',
         '<p><img src="https://example.org/a.png" alt="a"></p>',
@@ -490,7 +490,7 @@ HOSTILE_BODIES = [
     ("[x][evil]\n\n[evil]: javascript:alert(1)", NO_HREF),
     ("<javascript:alert(1)>", "<p></p>"),
     ('<a href="data:text/html,<script>alert(1)</script>">x</a>', NO_HREF),
-    ("![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)", '<p><img alt="x"></p>'),
+    ("![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)", "<p>x</p>"),
     # The quotes stay inside the title: text, not a new attribute.
     (
         '[x](https://example.org "a\\" onmouseover=\\"alert(1)")',
