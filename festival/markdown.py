@@ -10,10 +10,12 @@ Forms that accept Markdown limit its size with `validate_markdown_length`.
 
 import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown as markdown_package
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -133,6 +135,99 @@ def markdown_excerpt(text: str, *, length: int = 200) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "\N{HORIZONTAL ELLIPSIS}"
+
+
+# Text with none of these reads the same as Markdown and as plain text: no rendering needed.
+MARKDOWN_SYNTAX = re.compile(r"[*_`#<>\[\]!&|~\\]|^ {0,3}(?:[-+=]|\d+[.)])(?:\s|$)", re.MULTILINE)
+BLOCK_TAGS = frozenset(
+    {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table", "hr"}
+)
+
+
+def markdown_as_plain_text(text: str) -> str:
+    """Markdown as a reader would see it, in plain text: for calendars and other places that
+    show no HTML.
+
+    Paragraphs and headings are separated by a blank line, list items start with "- " (or
+    their number), a link is its text followed by its address in brackets, an image is its alt
+    text. Rendered and sanitised first, so nothing hidden comes through.
+    """
+    text = text.strip()
+    if not MARKDOWN_SYNTAX.search(text):
+        return text
+    writer = _PlainTextWriter()
+    writer.feed(render_markdown(text))
+    writer.close()
+    return writer.text()
+
+
+class _PlainTextWriter(HTMLParser):
+    """Sanitised HTML (render_markdown's, a known small set of tags) to plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str | None] = []
+        self.lists: list[int | None] = []  # the next number of each open <ol>, None for <ul>
+        self.in_pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in BLOCK_TAGS and not (tag == "p" and self.bullet_waiting()):
+            self.parts.append("\n\n")
+        if tag == "pre":
+            self.in_pre += 1
+        elif tag in ("ul", "ol"):
+            self.lists.append(1 if tag == "ol" else None)
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else None
+            if number is None:
+                bullet = "- "
+            else:
+                bullet = f"{number}. "
+                self.lists[-1] = number + 1
+            self.parts.append("\n" + "  " * max(len(self.lists) - 1, 0) + bullet)
+        elif tag in ("br", "tr"):
+            self.parts.append("\n")
+        elif tag in ("td", "th") and self.parts and not self.parts[-1].endswith("\n"):
+            self.parts[-1] = self.parts[-1].rstrip(" ")
+            self.parts.append(" | ")
+        elif tag == "a":
+            self.links.append(attributes.get("href"))
+            self.parts.append("\x00")  # where the link's text starts
+        elif tag == "img" and attributes.get("alt"):
+            self.parts.append(attributes["alt"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n\n")
+        if tag == "pre":
+            self.in_pre -= 1
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag == "a" and self.links:
+            href = self.links.pop()
+            start = len(self.parts) - 1 - self.parts[::-1].index("\x00")
+            label = "".join(self.parts[start + 1 :]).strip()
+            self.parts[start:] = [label]
+            if href and href.startswith("/") and not href.startswith("//"):
+                href = settings.SITE_URL + href  # a calendar or an email has no "here"
+            if href and href not in (label, f"mailto:{label}"):
+                self.parts.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_pre:
+            self.parts.append(data)
+        elif data.strip() or not self.parts or not self.parts[-1].endswith(("\n", " ")):
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+    def bullet_waiting(self) -> bool:
+        """Whether a list item's bullet was the last thing written: its paragraph goes on it."""
+        return bool(self.parts) and self.parts[-1].endswith(("- ", ". "))
+
+    def text(self) -> str:
+        lines = (line.rstrip() for line in "".join(self.parts).split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:

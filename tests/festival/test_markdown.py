@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.utils.safestring import SafeString
 
-from festival.markdown import render_markdown
+from festival.markdown import markdown_as_plain_text, render_markdown
 
 # The link stays as text; only its address is dropped.
 NO_HREF = '<p><a rel="nofollow noopener">x</a></p>'
@@ -140,3 +140,31 @@ def test_markdown_filter_renders_sanitised_html_in_a_template():
     html = template.render(Context({"text": "# Hi <script>alert(1)</script>"}))
 
     assert html == "<div><h2>Hi </h2></div><div><h3>Hi </h3></div>"
+
+
+def test_markdown_as_plain_text_reads_as_the_page_does_without_markup(settings):
+    settings.SITE_URL = "https://convene.example.org"
+    text = (
+        "## Bring\n\nSome **paper** and *glue*: see [the list](https://example.org/list), "
+        "[our page](/stories/zines/) or <https://example.org>.\n\n"
+        "- scissors\n- pens\n\n1. cut\n2. stick\n\n```\nfold  here\n  then here\n```\n\n"
+        "| Size | Pages |\n|---|---|\n| A5 | 8 |\n\n"
+        "![a folded zine](https://example.org/zine.png) ![pixel](http://t.example/p.gif)"
+        "<script>alert(1)</script> &amp; <b>bold</b>"
+    )
+
+    assert markdown_as_plain_text(text) == (
+        "Bring\n\n"
+        "Some paper and glue: see the list (https://example.org/list), our page "
+        "(https://convene.example.org/stories/zines/) or https://example.org.\n\n"
+        "- scissors\n- pens\n\n1. cut\n2. stick\n\n"
+        "fold  here\n  then here\n\n"
+        "Size | Pages\nA5 | 8\n\n"
+        "a folded zine pixel & bold"
+    )
+
+
+def test_markdown_as_plain_text_leaves_text_without_markdown_as_it_is():
+    assert markdown_as_plain_text("  Stories, failures; and what we learned.\nAll day.  ") == (
+        "Stories, failures; and what we learned.\nAll day."
+    )
