@@ -105,6 +105,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The 24-hour clock everywhere, the admin included (Django's en-GB says "6:10 p.m.").
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"

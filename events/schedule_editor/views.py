@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.enums import SessionStatus
@@ -183,7 +184,15 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
         action = request.POST.get("action")
         if action == "discard":
             count = discard_drafts(festival=festival)
-            messages.success(request, f"{plural(count, 'unpublished change')} discarded.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s unpublished change discarded.",
+                    "%(count)s unpublished changes discarded.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect(reverse("organise-publish", args=[festival.slug]))
         if action == "publish" and form.is_valid():
             try:
@@ -194,7 +203,15 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
                 for problem in refused.problems:
                     messages.error(request, problem)
             else:
-                messages.success(request, f"{plural(published.count, 'change')} published.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s change published.",
+                        "%(count)s changes published.",
+                        published.count,
+                    )
+                    % {"count": published.count},
+                )
                 for warning in published.warnings:
                     messages.warning(request, warning)
                 return redirect(reverse("organise-publish", args=[festival.slug]))
@@ -454,7 +471,3 @@ def back_or(request: HttpRequest, default: str) -> str:
 def editor_url(festival: Festival, *, day: date | None = None) -> str:
     url = reverse("organise-schedule", args=[festival.slug])
     return f"{url}?{urlencode({'day': day.isoformat()})}" if day else url
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
