@@ -675,7 +675,22 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(
 
     assert response.status_code == 200
     assert response.context["form"].errors == errors
-    assert texts(response, ".error-summary")[0].startswith("There is a problem")
+    form = response.context["form"]
+    assert texts(response, ".error-summary") == [
+        " ".join(
+            [
+                "There is a problem",
+                *(
+                    f"{form[name].label}: {message}"
+                    for name, messages in errors.items()
+                    for message in messages
+                ),
+            ]
+        )
+    ]
+    html = response.content.decode()
+    for name in errors:
+        assert f'<li><a href="#id_{name}">{form[name].label}: ' in html
     assert texts(response, ".writeup-preview") == []
     assert WriteUp.objects.count() == 0
 
