@@ -21,7 +21,12 @@ from events.models import Session
 from events.permissions import organiser_required, session_or_404
 from events.schedule_editor import selectors
 from events.schedule_editor.forms import MoveForm, PublishForm, SessionForm
-from events.schedule_editor.presenters import change_label, editor_day, end_keeping_length
+from events.schedule_editor.presenters import (
+    change_label,
+    editor_day,
+    end_keeping_length,
+    form_problems,
+)
 from events.schedule_editor.services import (
     EditConflict,
     EditRefused,
@@ -436,7 +441,7 @@ def render_form(
         "form": form,
         "session": session,
         "draft": draft,
-        "problems": problems or [],
+        "problems": form_problems(problems or [], form),
         "history": history,
         "at_once": festival.publish_changes_at_once,
         **extra,
