@@ -38,7 +38,7 @@ def run_in_production(*arguments: str) -> subprocess.CompletedProcess:
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # a loaded CI machine starts Django slowly
         check=False,
     )
 
