@@ -23,6 +23,7 @@ purpose (a timetable card, an email and a one-line import report need different 
 from datetime import date, datetime, time, tzinfo
 
 from django.utils import dateformat, timezone
+from django.utils.translation import ngettext
 
 # Typographic dashes, as a printed programme writes time ranges.
 DASH = "\N{EN DASH}"
@@ -227,7 +228,7 @@ def places_offered(capacity: int | None) -> str:
     """Like "12 places" or "1 place"; "Drop-in" when there is no capacity (no booking)."""
     if capacity is None:
         return "Drop-in"
-    return "1 place" if capacity == 1 else f"{capacity} places"
+    return ngettext("%(count)s place", "%(count)s places", capacity) % {"count": capacity}
 
 
 def capacity_figure(capacity: int | None) -> str:

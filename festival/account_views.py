@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.decorators import method_decorator
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
@@ -162,8 +163,13 @@ def linked_profiles_message(speakers: list[Speaker]) -> str:
 def reset_link_lifetime() -> str:
     """How long a reset link works, in words: "3 days", "1 hour", "30 minutes"."""
     seconds = settings.PASSWORD_RESET_TIMEOUT
-    for unit_seconds, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+    units = (
+        (86400, "%(count)s day", "%(count)s days"),
+        (3600, "%(count)s hour", "%(count)s hours"),
+        (60, "%(count)s minute", "%(count)s minutes"),
+    )
+    for unit_seconds, singular, plural in units:
         if seconds >= unit_seconds and seconds % unit_seconds == 0:
             count = seconds // unit_seconds
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return f"{seconds} seconds"
+            return ngettext(singular, plural, count) % {"count": count}
+    return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}

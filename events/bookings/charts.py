@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
 
+from django.utils.translation import ngettext
+
 from events.formatting import clock
 from events.models import Session
 
@@ -103,7 +105,11 @@ def fill_bar(row: FillRow, *, top: float) -> FillBar:
         fraction = min(row.going / row.capacity, 1.0) if row.capacity else 1.0
         value, has_track = f"{row.going} of {row.capacity}", True
         note = f"{row.waitlisted} waiting" if row.waitlisted else ("Full" if is_full else "")
-        description = f"{row.label}: {row.going} of {row.capacity} places taken"
+        description = f"{row.label}: " + ngettext(
+            "%(going)s of %(capacity)s place taken",
+            "%(going)s of %(capacity)s places taken",
+            row.capacity,
+        ) % {"going": row.going, "capacity": row.capacity}
         description += f", {row.waitlisted} on the waitlist." if row.waitlisted else "."
     room_for_label = WIDTH - (len(note) * BOLD_CHARACTER_WIDTH + NOTE_GAP if note else 0)
     return FillBar(

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import ngettext
+
 from events.bookings.selectors import BookingState
 from events.models import Session
 
@@ -81,14 +83,22 @@ def booking_panel(*, session: Session, state: BookingState | None, now: datetime
     if left:
         return BookingPanel(
             state="open",
-            text=f"{left} of {_count(session.capacity, 'place')} left.",
+            text=ngettext(
+                "%(left)s of %(capacity)s place left.",
+                "%(left)s of %(capacity)s places left.",
+                session.capacity,
+            )
+            % {"left": left, "capacity": f"{session.capacity:,}"},
             action="book",
             button="Book a place",
         )
     waiting = (
         "Nobody is on the waitlist yet."
         if not state.waiting
-        else f"{_count(state.waiting, 'person', 'people')} {_be(state.waiting)} waiting."
+        else ngettext(
+            "%(count)s person is waiting.", "%(count)s people are waiting.", state.waiting
+        )
+        % {"count": f"{state.waiting:,}"}
     )
     return BookingPanel(
         state="full",
@@ -104,11 +114,3 @@ def _held_text(session: Session, state: BookingState | None, *, past: bool) -> s
     if session.is_drop_in:
         return "This session was in your programme. " if past else "It is in your programme. "
     return "You had a place. " if past else "You have a place. "
-
-
-def _count(number: int, singular: str, plural: str = "") -> str:
-    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
-
-
-def _be(number: int) -> str:
-    return "is" if number == 1 else "are"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
@@ -182,7 +183,14 @@ def change_capacity(*, session: Session, capacity: int | None) -> list[Attendanc
     going = session.attendances.going().count()
     if capacity is not None and capacity < going:
         raise BookingError(
-            f"{going} people already have places, so the capacity cannot be lower than {going}."
+            ngettext(
+                "%(count)s person already has a place, so the capacity cannot be lower than "
+                "%(count)s.",
+                "%(count)s people already have places, so the capacity cannot be lower than "
+                "%(count)s.",
+                going,
+            )
+            % {"count": going}
         )
     Session.objects.filter(pk=session.pk).update(capacity=capacity, updated_at=timezone.now())
     return promote_from_waitlist(session=session)

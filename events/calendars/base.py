@@ -115,7 +115,9 @@ class CalendarFeed(ICalFeed):
             ttl=self._get_dynamic_attr("ttl", obj),
             **self.feed_extra_kwargs(obj),
         )
-        site, style = settings.SITE_URL, self.event_style or type(self)
+        # Every setting an event's text reads is in its key: links and the ORGANIZER's address.
+        site = (settings.SITE_URL, settings.DEFAULT_FROM_EMAIL)
+        style = self.event_style or type(self)
         for item in self._get_dynamic_attr("items", obj):
             key = (style, site, item)
             text = RENDERED_EVENTS.get(key)

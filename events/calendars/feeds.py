@@ -4,13 +4,15 @@
 Each is a django-ical ICalFeed (see `CalendarFeed`) whose instance is the view. Every event:
 UID from the session's stored uid, SUMMARY, DTSTART/DTEND with TZID, DTSTAMP and
 LAST-MODIFIED from the session's `updated_at` in UTC, SEQUENCE from the session, LOCATION,
-DESCRIPTION, URL, CATEGORIES when there are some, CLASS and STATUS. A cancelled session stays
-in the festival and speaker feeds, as STATUS:CANCELLED, until its festival is over, and in
-its own feed for good.
+ORGANIZER (the festival, at the site's from-address: METHOD:PUBLISH needs one), DESCRIPTION
+(the session's Markdown as plain text), URL, CATEGORIES when there are some, CLASS and
+STATUS. A cancelled session stays in the festival and speaker feeds, as STATUS:CANCELLED,
+until its festival is over, and in its own feed for good.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parseaddr
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -20,12 +22,14 @@ from django.utils import timezone
 
 from events.calendars import selectors
 from events.calendars.base import CalendarFeed, FeedRequestError
+from events.calendars.generator import Organizer
 from events.calendars.http import FeedVersion
 from events.calendars.selectors import FeedEvent
 from events.enums import SessionFormat, SessionStatus
 from events.models import Session
 from events.programme.forms import ProgrammeFilterForm
 from events.programme.selectors import FilterChoices, ProgrammeFilters, day_bounds
+from festival.markdown import markdown_as_plain_text
 from festival.models import Festival
 
 # The largest primary key the databases hold: anything bigger is no room of ours.
@@ -34,6 +38,11 @@ LARGEST_ID = 2**63 - 1
 
 def site_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def organizer_email() -> str:
+    """The address in DEFAULT_FROM_EMAIL ("Convene <programme@...>" or a bare address)."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
 
 
 def festival_over_at(festival: Festival) -> datetime:
@@ -69,14 +78,18 @@ class ProgrammeCalendar(CalendarFeed):
             parts.append("This session has been cancelled.")
         if item.speakers:
             parts.append(f"With {and_list(item.speakers)}.")
-        if item.description.strip():
-            parts.append(item.description.strip())
+        description = markdown_as_plain_text(item.description)
+        if description:
+            parts.append(description)
         parts.append(self.item_link(item))
         parts.extend(
             f"Write-up: {settings.SITE_URL}{reverse('writeup-detail', kwargs={'writeup': slug})}"
             for slug in item.writeups
         )
         return "\n\n".join(parts)
+
+    def item_organizer(self, item: FeedEvent) -> Organizer:
+        return Organizer(name=item.festival_name, email=organizer_email())
 
     def item_location(self, item: FeedEvent) -> str:
         address = ", ".join(line.strip() for line in item.address.splitlines() if line.strip())

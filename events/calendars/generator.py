@@ -5,10 +5,13 @@ It takes the same item fields as django-ical's generator (the keyword names of
 with what django-ical 1.9.2 leaves out or gets wrong put right: SEQUENCE (0 included), CLASS,
 DTSTART/DTEND with TZID and a VTIMEZONE for every TZID used, DTSTAMP and LAST-MODIFIED in
 UTC, no empty properties (no bare `CATEGORIES:`), and the calendar's NAME and
-REFRESH-INTERVAL beside X-WR-CALNAME and X-PUBLISHED-TTL.
+REFRESH-INTERVAL beside X-WR-CALNAME and X-PUBLISHED-TTL, and the ORGANIZER that a PUBLISH
+calendar's every event needs (RFC 5546, 3.2.1).
 """
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +28,22 @@ from events.calendars.text import (
 from events.calendars.timezones import vtimezone
 
 MIME_TYPE = "text/calendar; charset=utf-8"
+# A quoted parameter value holds any character but DQUOTE and controls (RFC 5545, 3.1).
+_NOT_IN_QUOTED_PARAMETER = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"]')
+
+
+@dataclass(frozen=True)
+class Organizer:
+    """An ORGANIZER: a name (CN) and an email address (the mailto: value)."""
+
+    name: str
+    email: str
+
+    def line(self) -> str:
+        name = _NOT_IN_QUOTED_PARAMETER.sub(
+            lambda match: "'" if match.group() == '"' else " ", self.name
+        )
+        return fold(f'ORGANIZER;CN="{name}":mailto:{self.email}')
 
 
 class ICalendarText(SyndicationFeed):
@@ -81,6 +100,8 @@ class ICalendarText(SyndicationFeed):
             lines.append(f"CREATED:{utc_stamp(fields['created'])}")
         if fields.get("sequence") is not None:
             lines.append(f"SEQUENCE:{int(fields['sequence'])}")
+        if fields.get("organizer"):
+            lines.append(fields["organizer"].line())
         for name, key in TEXT_PROPERTIES:
             if fields.get(key):
                 lines.append(text_line(name, str(fields[key])))

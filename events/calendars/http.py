@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,8 +24,11 @@ from events.calendars.generator import MIME_TYPE
 from events.conditional_get import conditional_response
 
 # Part of every version: bump it when a code change alters what the feeds contain, so that
-# clients holding the old text get the new one although no programme has changed.
-FEED_FORMAT = 1
+# clients holding the old text get the new one although no programme has changed; and move
+# FEED_FORMAT_SINCE to the day of the change, for clients that send only If-Modified-Since.
+# 2: every event has an ORGANIZER, and its DESCRIPTION is plain text, not Markdown.
+FEED_FORMAT = 2
+FEED_FORMAT_SINCE = datetime(2026, 12, 8, tzinfo=UTC)
 # Rendered bodies stay cached this long at most; a new version is a new key anyway.
 CACHE_SECONDS = 24 * 60 * 60
 # As GZipMiddleware reads Accept-Encoding.
@@ -42,7 +45,8 @@ class FeedVersion:
     digest: str = field(init=False)
 
     def __post_init__(self) -> None:
-        described = repr((FEED_FORMAT, settings.SITE_URL, *self.parts)).encode()
+        site = (settings.SITE_URL, settings.DEFAULT_FROM_EMAIL)  # links, the ORGANIZER
+        described = repr((FEED_FORMAT, site, *self.parts)).encode()
         object.__setattr__(self, "digest", hashlib.sha256(described).hexdigest()[:40])
 
     @property
@@ -84,7 +88,7 @@ def serve_calendar(
         request,
         etag=version.etag,
         weak=gzipped,
-        last_modified=version.last_modified,
+        last_modified=max(version.last_modified, FEED_FORMAT_SINCE),
         # A private feed is never kept by a shared cache.
         cache_control="private, no-cache" if version.private else "no-cache",
         respond=respond,

@@ -37,6 +37,8 @@ class FeedEvent:
     title: str
     session_slug: str
     festival_slug: str
+    festival_name: str
+    """The ORGANIZER's name: a PUBLISH calendar needs one on every event (RFC 5546)."""
     tzid: str
     start: datetime
     end: datetime
@@ -61,8 +63,8 @@ class FeedEvent:
 
 FEED_FIELDS = (
     "pk", "uid", "title", "slug", "start", "end", "format", "status", "sequence", "updated_at",
-    "description", "festival__slug", "festival__timezone", "room__name", "room__venue__name",
-    "room__venue__address",
+    "description", "festival__slug", "festival__name", "festival__timezone", "room__name",
+    "room__venue__name", "room__venue__address",
 )  # fmt: skip
 FEED_ORDER = ("start", "room__position", "title", "pk")
 
@@ -99,6 +101,7 @@ def feed_events(
             title=row["title"],
             session_slug=row["slug"],
             festival_slug=row["festival__slug"],
+            festival_name=row["festival__name"],
             tzid=row["festival__timezone"],
             start=row["start"],
             end=row["end"],

@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cached_property
 
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 from events.enums import SessionStatus
 from events.importing.clashes import Placement, find_room_clashes, find_speaker_clashes
@@ -217,8 +218,14 @@ def check_places_taken(session_plan: SessionPlan, errors: list[Problem]) -> None
         errors.append(
             Problem(
                 session_plan.line,
-                f"capacity {capacity} is below the {going} places already booked: write at "
-                f"least {going}, or leave it blank for a drop-in.",
+                ngettext(
+                    "capacity %(capacity)s is below the %(going)s place already booked: write "
+                    "at least %(going)s, or leave it blank for a drop-in.",
+                    "capacity %(capacity)s is below the %(going)s places already booked: write "
+                    "at least %(going)s, or leave it blank for a drop-in.",
+                    going,
+                )
+                % {"capacity": capacity, "going": going},
             )
         )
 

@@ -1,5 +1,7 @@
 """The import's report as plain text, for the command line."""
 
+from django.utils.translation import ngettext
+
 from events.formatting import day_and_hours
 from events.importing.apply import ImportResult
 from events.importing.plan import Cancellation, ImportPlan, SessionPlan
@@ -12,11 +14,13 @@ def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
     zone = festival.zone
     lines = [f"Programme import for {festival.name} (times in {festival.timezone})."]
     if not plan.is_valid:
-        lines.append(f"{count(len(plan.errors), 'problem')} found; nothing was imported.")
+        lines.append(
+            f"{count(len(plan.errors), 'problem', 'problems')} found; nothing was imported."
+        )
         return "\n".join(lines) + "\n"
     missing_word = "to cancel" if plan.cancel_missing else "left alone"
     lines.append(
-        f"{count(len(plan.sessions), 'row')}: {len(plan.added)} added, "
+        f"{count(len(plan.sessions), 'row', 'rows')}: {len(plan.added)} added, "
         f"{len(plan.changed)} changed, {len(plan.unchanged)} unchanged; "
         f"{len(plan.cancellations)} to cancel; "
         f"{len(plan.missing)} missing from the file ({missing_word})."
@@ -68,7 +72,7 @@ def format_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
 def format_result(result: ImportResult) -> str:
     return (
         f"Imported: {result.summary()}; "
-        f"{count(result.schedule_changes, 'schedule change')} recorded.\n"
+        f"{count(result.schedule_changes, 'schedule change', 'schedule changes')} recorded.\n"
     )
 
 
@@ -84,5 +88,5 @@ def describe_cancellation(cancellation: Cancellation, plan: ImportPlan) -> str:
     return f"line {cancellation.line}, {ref} “{title}”, {when}, {cancellation.room.name}"
 
 
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {ngettext(singular, plural, number)}"

@@ -5,6 +5,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 COLUMNS = (
     "ref",
     "event",
@@ -190,7 +192,8 @@ def check_header(columns: list[str], line: int) -> list[Problem]:
         problems.append(
             Problem(
                 line,
-                f"unknown column{'s' if len(unknown) > 1 else ''} {quote_all(unknown)}. "
+                ngettext("unknown column", "unknown columns", len(unknown))
+                + f" {quote_all(unknown)}. "
                 f"The columns are: {COLUMN_LIST}.",
             )
         )
@@ -202,7 +205,8 @@ def check_header(columns: list[str], line: int) -> list[Problem]:
         problems.append(
             Problem(
                 line,
-                f"missing column{'s' if len(missing) > 1 else ''} {quote_all(missing)}. "
+                ngettext("missing column", "missing columns", len(missing))
+                + f" {quote_all(missing)}. "
                 "Every column must be in the header, even when its cells are blank.",
             )
         )

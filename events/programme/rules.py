@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import ngettext
 
 from events.bookings.services import promote_from_waitlist
 from events.enums import AttendanceStatus, SessionStatus
@@ -141,8 +142,14 @@ def capacity_problems(sessions: Iterable[Session]) -> list[tuple[str, str]]:
     return [
         (
             "capacity",
-            f"{going[pk]} people already have places, so the capacity cannot be lower than "
-            f"{going[pk]}.",
+            ngettext(
+                "%(count)s person already has a place, so the capacity cannot be lower than "
+                "%(count)s.",
+                "%(count)s people already have places, so the capacity cannot be lower than "
+                "%(count)s.",
+                going[pk],
+            )
+            % {"count": going[pk]},
         )
         for pk, capacity in limited.items()
         if going.get(pk, 0) > capacity

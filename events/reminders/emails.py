@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from events.calendars.feeds import session_calendar_file
 from events.formatting import span_in_full
@@ -40,8 +41,8 @@ def lead_time(minutes: int) -> str:
         return f"in {span.days} days"
     if minutes % 60 == 0:
         hours = minutes // 60
-        return f"in {hours} hour{'' if hours == 1 else 's'}"
-    return f"in {minutes} minute{'' if minutes == 1 else 's'}"
+        return ngettext("in %(count)s hour", "in %(count)s hours", hours) % {"count": hours}
+    return ngettext("in %(count)s minute", "in %(count)s minutes", minutes) % {"count": minutes}
 
 
 def template_and_subject(reminder: Reminder) -> tuple[str, str]:

@@ -3,6 +3,8 @@
 
 from datetime import datetime, timedelta
 
+from django.utils.translation import ngettext
+
 from events.models import Session
 
 ATTENDEE_PREFIX = "before:"
@@ -25,9 +27,11 @@ def kind_label(kind: str) -> str:
     prefix, minutes = kind.rsplit(":", 1)
     amount = int(minutes)
     if amount % 1440 == 0:
-        span = f"{amount // 1440} day{'' if amount == 1440 else 's'}"
+        span = ngettext("%(count)s day", "%(count)s days", amount // 1440)
+        span %= {"count": amount // 1440}
     elif amount % 60 == 0:
-        span = f"{amount // 60} hour{'' if amount == 60 else 's'}"
+        span = ngettext("%(count)s hour", "%(count)s hours", amount // 60)
+        span %= {"count": amount // 60}
     else:
-        span = f"{amount} minutes"
+        span = ngettext("%(count)s minute", "%(count)s minutes", amount) % {"count": amount}
     return f"{span} before" + (" (speaker)" if prefix + ":" == SPEAKER_PREFIX else "")

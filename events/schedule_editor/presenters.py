@@ -5,6 +5,7 @@ same height. The cards are listed in time order, which is what a phone shows: th
 is a grid on a wide screen and a list on a narrow one (static/css/editor.css).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -255,3 +256,39 @@ def end_keeping_length(row: dict[str, str], *, start: str) -> str:
     length = datetime.combine(date.min, old_end) - datetime.combine(date.min, old_start)
     new_end = datetime.combine(date.min, time.fromisoformat(start)) + length
     return f"{new_end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """A problem on the session form, and the id of the field it is about ("" for none)."""
+
+    message: str
+    field_id: str = ""
+
+
+# How a rule's message begins, and the field it is about (the import's words name the column).
+PROBLEM_FIELDS = (
+    (re.compile(r"^title\b", re.IGNORECASE), "title"),
+    (re.compile(r"^date\b|\bis outside\b", re.IGNORECASE), "date"),
+    (re.compile(r"^start\b", re.IGNORECASE), "start"),
+    (re.compile(r"^end\b|\bends before\b|\bends at or before\b", re.IGNORECASE), "end"),
+    (re.compile(r"^format\b", re.IGNORECASE), "format"),
+    (re.compile(r"^no room\b|\bis double-booked\b", re.IGNORECASE), "room"),
+    (re.compile(r"^speaker\b|\bis booked in two places\b", re.IGNORECASE), "new_speakers"),
+    (re.compile(r"^capacity\b", re.IGNORECASE), "capacity"),
+    (re.compile(r"^theme\b", re.IGNORECASE), "themes"),
+    (re.compile(r"^status\b", re.IGNORECASE), "status"),
+    (re.compile(r"^event\b", re.IGNORECASE), "event"),
+)
+
+
+def form_problems(problems: list[str], form) -> list[FormProblem]:
+    """Each problem with the form field it names, so the summary can link to it; a problem of
+    another draft ("“x” (unpublished): ...") or of the whole form links nowhere."""
+    found = []
+    for message in problems:
+        name = next((name for pattern, name in PROBLEM_FIELDS if pattern.search(message)), "")
+        if message.startswith("\N{LEFT DOUBLE QUOTATION MARK}") or name not in form.fields:
+            name = ""
+        found.append(FormProblem(message, form[name].auto_id if name else ""))
+    return found

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from events.enums import AttendanceStatus, PendingChangeState, SessionStatus
 from events.importing import (
@@ -316,7 +317,9 @@ def delete_session(*, festival: Festival, session: Session) -> None:
             status__in=[AttendanceStatus.GOING, AttendanceStatus.WAITLISTED],
         ).count()
         if booked:
-            people = "1 person has" if booked == 1 else f"{booked} people have"
+            people = ngettext("%(count)s person has", "%(count)s people have", booked) % {
+                "count": booked
+            }
             raise EditRefused(
                 [
                     f"{people} a place on “{session.title}” or wait for one: cancel the "

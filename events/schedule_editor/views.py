@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.enums import SessionStatus
@@ -20,7 +21,12 @@ from events.models import Session
 from events.permissions import organiser_required, session_or_404
 from events.schedule_editor import selectors
 from events.schedule_editor.forms import MoveForm, PublishForm, SessionForm
-from events.schedule_editor.presenters import change_label, editor_day, end_keeping_length
+from events.schedule_editor.presenters import (
+    change_label,
+    editor_day,
+    end_keeping_length,
+    form_problems,
+)
 from events.schedule_editor.services import (
     EditConflict,
     EditRefused,
@@ -183,7 +189,15 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
         action = request.POST.get("action")
         if action == "discard":
             count = discard_drafts(festival=festival)
-            messages.success(request, f"{plural(count, 'unpublished change')} discarded.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s unpublished change discarded.",
+                    "%(count)s unpublished changes discarded.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect(reverse("organise-publish", args=[festival.slug]))
         if action == "publish" and form.is_valid():
             try:
@@ -194,7 +208,15 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
                 for problem in refused.problems:
                     messages.error(request, problem)
             else:
-                messages.success(request, f"{plural(published.count, 'change')} published.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s change published.",
+                        "%(count)s changes published.",
+                        published.count,
+                    )
+                    % {"count": published.count},
+                )
                 for warning in published.warnings:
                     messages.warning(request, warning)
                 return redirect(reverse("organise-publish", args=[festival.slug]))
@@ -419,7 +441,7 @@ def render_form(
         "form": form,
         "session": session,
         "draft": draft,
-        "problems": problems or [],
+        "problems": form_problems(problems or [], form),
         "history": history,
         "at_once": festival.publish_changes_at_once,
         **extra,
@@ -454,7 +476,3 @@ def back_or(request: HttpRequest, default: str) -> str:
 def editor_url(festival: Festival, *, day: date | None = None) -> str:
     url = reverse("organise-schedule", args=[festival.slug])
     return f"{url}?{urlencode({'day': day.isoformat()})}" if day else url
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import linebreaks
 
 from events.models import WriteUp
 from events.writeups.selectors import writeups_for_feed
@@ -39,10 +39,11 @@ class WriteUpFeed(Feed):
         return item.title
 
     def item_description(self, item: WriteUp) -> str:
-        """Atom's summary is typed html: the plain-text summary is escaped for it."""
+        """Atom's summary is typed html: the plain-text summary is escaped for it, and it and
+        the "A write-up of" line are paragraphs of their own (a reader joins bare lines)."""
         session = item.session
         about = f"A write-up of “{session.title}” at {session.festival.name}."
-        return escape(f"{item.summary}\n\n{about}" if item.summary else about)
+        return linebreaks(f"{item.summary}\n\n{about}" if item.summary else about, autoescape=True)
 
     def item_link(self, item: WriteUp) -> str:
         return settings.SITE_URL + item.get_absolute_url()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import ngettext
 
 from events.formatting import DASH, time_spelled_out
 from events.models import Session, WriteUp
@@ -203,8 +204,11 @@ class StoryChoices:
         if self.search and not self.matching:
             return f"No published story matches “{self.search}”."
         if self.search:
-            found = f"{self.matching:,} {_stories(self.matching)} {_match(self.matching)}"
-            return f"{found} “{self.search}”."
+            return ngettext(
+                "%(count)s story matches “%(search)s”.",
+                "%(count)s stories match “%(search)s”.",
+                self.matching,
+            ) % {"count": f"{self.matching:,}", "search": self.search}
         if self.matching > shown:
             return f"The newest {shown} of {self.matching:,} stories. Search to find older ones."
         return ""
@@ -220,11 +224,3 @@ def story_choices(*, search: str, chosen: list[int]) -> StoryChoices:
     newest = matching[:STORY_CHOICES_SHOWN].values("pk")
     shown = list(published.filter(Q(pk__in=chosen) | Q(pk__in=newest)))
     return StoryChoices(stories=shown, matching=matching.count(), search=search)
-
-
-def _stories(count: int) -> str:
-    return "story" if count == 1 else "stories"
-
-
-def _match(count: int) -> str:
-    return "matches" if count == 1 else "match"

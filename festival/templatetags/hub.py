@@ -5,7 +5,7 @@ from datetime import date
 from django import template
 from django.utils.safestring import SafeString
 
-from festival.markdown import render_markdown
+from festival.markdown import markdown_excerpt, render_markdown
 
 register = template.Library()
 
@@ -16,6 +16,17 @@ DASH = "\N{EN DASH}"
 def markdown_filter(text: str, top_heading: int = 2) -> SafeString:
     """{{ story.body|markdown }}; {{ session.description|markdown:3 }} puts "# x" at h3."""
     return render_markdown(text or "", top_heading=int(top_heading))
+
+
+# Search engines show about this much of a page's description.
+DESCRIPTION_CHARACTERS = 160
+
+
+@register.filter
+def description(text: str) -> str:
+    """{{ story.standfirst|description }}: Markdown or plain text as a page's meta description,
+    plain text on one line, whole words, at most 160 characters ("" for no text)."""
+    return markdown_excerpt(text or "", length=DESCRIPTION_CHARACTERS)
 
 
 @register.simple_tag

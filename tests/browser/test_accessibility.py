@@ -61,15 +61,29 @@ def attendee_with_a_place_and_a_waitlist_spot() -> None:
 
 
 def check_pages(page: Page, pages: dict[str, str], *, width: int) -> dict[str, list]:
-    """Each page's serious and critical violations (only pages that have some); a full-page
-    screenshot of each under test-artifacts/screenshots/<width>/."""
+    """Each page's serious and critical violations, and anything its Content-Security-Policy
+    refused (only pages that have some); a full-page screenshot of each under
+    test-artifacts/screenshots/<width>/."""
     found = {}
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     for name, path in pages.items():
+        refused.clear()
         response = page.goto(path)
         assert response.ok, f"{path} answered {response.status}"
         assert page.url.endswith(path), f"{path} went to {page.url}"
+        assert "script-src 'self'" in response.headers["content-security-policy"]
         page.screenshot(path=SCREENSHOTS / str(width) / f"{name}.png", full_page=True)
         violations = axe_violations(page)
+        violations += [
+            {"id": "content-security-policy", "impact": "serious", "help": text, "targets": []}
+            for text in refused
+        ]
         if violations:
             found[f"{name} ({path})"] = violations
     return found

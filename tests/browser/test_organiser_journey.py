@@ -103,3 +103,28 @@ def test_organiser_imports_moves_a_session_and_checks_someone_in(open_page):
     violations = axe_violations(phone)
     assert violations == [], describe({phone.url: violations})
     assert Session.objects.get(ref="NACP-02").attendances.get().checked_in_at is not None
+
+
+def test_the_admin_works_under_the_content_security_policy(open_page):
+    """Django's admin (a session's change form has its widgets' scripts) is refused nothing by
+    the site's Content-Security-Policy."""
+    page = open_page(DESKTOP, as_user=ORGANISER)
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    session = Session.objects.get(ref="NACP-02")
+    for path in (
+        "/admin/",
+        "/admin/events/session/",
+        f"/admin/events/session/{session.pk}/change/",
+        "/admin/festival/festival/",
+    ):
+        response = page.goto(path)
+        assert response.ok, f"{path} answered {response.status}"
+        page.wait_for_load_state("load")
+
+    assert refused == []

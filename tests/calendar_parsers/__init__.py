@@ -38,6 +38,21 @@ def event_summary(uid, start, end, sequence, status, summary) -> dict:
 
 
 def parse_with_ical_js(text: str) -> list[dict]:
+    return [
+        event_summary(
+            event["uid"],
+            datetime.fromisoformat(event["start"]),
+            datetime.fromisoformat(event["end"]),
+            event["sequence"],
+            event["status"],
+            event["summary"],
+        )
+        for event in ical_js_events(text)
+    ]
+
+
+def ical_js_events(text: str) -> list[dict]:
+    """ical.js's reading of each VEVENT, as `ical_js.mjs` prints it."""
     node = shutil.which("node")
     missing = None
     if node is None:
@@ -57,17 +72,7 @@ def parse_with_ical_js(text: str) -> list[dict]:
         check=False,
     )
     assert finished.returncode == 0, finished.stderr.decode()
-    return [
-        event_summary(
-            event["uid"],
-            datetime.fromisoformat(event["start"]),
-            datetime.fromisoformat(event["end"]),
-            event["sequence"],
-            event["status"],
-            event["summary"],
-        )
-        for event in json.loads(finished.stdout)
-    ]
+    return json.loads(finished.stdout)
 
 
 def parse_with_ical(text: str) -> list[dict]:
@@ -110,6 +115,25 @@ PARSERS = {
 def parse_everywhere(text: str) -> dict[str, list[dict]]:
     """Each parser's reading of the feed, by parser name."""
     return {name: parse(text) for name, parse in PARSERS.items()}
+
+
+def organizers_everywhere(text: str) -> dict[str, list[tuple[str, str] | None]]:
+    """Each parser's reading of every VEVENT's ORGANIZER as (name, address), by parser name."""
+    ical_js = [
+        (event["organizer"]["cn"], event["organizer"]["address"]) if event["organizer"] else None
+        for event in ical_js_events(text)
+    ]
+    ical = [
+        (event.organizer.common_name, event.organizer.uri) if event.organizer else None
+        for event in IcsCalendarStream.calendar_from_ics(text).events
+    ]
+    icalendar = [
+        (str(event["ORGANIZER"].params["CN"]), str(event["ORGANIZER"]))
+        if "ORGANIZER" in event
+        else None
+        for event in Calendar.from_ical(text).walk("VEVENT")
+    ]
+    return {"ical.js": ical_js, "ical": ical, "icalendar": icalendar}
 
 
 def content_lines(text: str) -> list[str]:

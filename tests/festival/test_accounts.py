@@ -61,7 +61,7 @@ def test_sign_up_with_a_taken_email_in_another_case_is_refused_and_writes_nothin
 
     assert response.status_code == 200
     assert texts(response, "h1") == ["Sign up"]
-    assert texts(response, ".error-summary") == [f"There is a problem {EMAIL_TAKEN}"]
+    assert texts(response, ".error-summary") == [f"There is a problem Email: {EMAIL_TAKEN}"]
     assert texts(response, ".field-error") == [EMAIL_TAKEN]
     html = response.content.decode()
     assert (
@@ -96,7 +96,9 @@ def test_sign_up_with_a_weak_password_is_refused(client, password, errors):
     response = client.post(reverse("signup"), sign_up_data(password1=password, password2=password))
 
     assert response.status_code == 200
-    assert texts(response, ".error-summary") == [f"There is a problem {' '.join(errors)}"]
+    assert texts(response, ".error-summary") == [
+        " ".join(["There is a problem", *(f"Password: {error}" for error in errors)])
+    ]
     assert texts(response, ".field-error") == [" ".join(errors)]
     assert 'aria-describedby="id_password1_helptext id_password1_error"' in (
         response.content.decode()
@@ -117,12 +119,14 @@ def test_sign_up_with_missing_fields_lists_every_problem(client):
     response = client.post(reverse("signup"), {"name": "", "email": "not an email"})
 
     assert texts(response, ".error-summary") == [
-        "There is a problem This field is required. Enter a valid email address. "
-        "This field is required. This field is required."
+        "There is a problem Your name: This field is required. Email: Enter a valid email "
+        "address. Password: This field is required. Password again: This field is required."
     ]
     html = response.content.decode()
-    assert '<li><a href="#id_name">This field is required.</a></li>' in html
-    assert '<li><a href="#id_email">Enter a valid email address.</a></li>' in html
+    assert '<li><a href="#id_name">Your name: This field is required.</a></li>' in html
+    assert '<li><a href="#id_email">Email: Enter a valid email address.</a></li>' in html
+    assert '<li><a href="#id_password1">Password: This field is required.</a></li>' in html
+    assert '<li><a href="#id_password2">Password again: This field is required.</a></li>' in html
     assert User.objects.exists() is False
 
 

@@ -2,20 +2,20 @@ import pytest
 from django.template import Context, Template
 from django.utils.safestring import SafeString
 
-from festival.markdown import render_markdown
+from festival.markdown import markdown_as_plain_text, render_markdown
 
 # The link stays as text; only its address is dropped.
 NO_HREF = '<p><a rel="nofollow noopener">x</a></p>'
-# The image's text stays; only its address is dropped.
-NO_SRC = '<p><img alt="pixel"></p>'
+# The image is dropped; its alt text stays, as text.
+NO_SRC = "<p>pixel</p>"
 HOSTILE_INPUTS = [
     ("<script>alert(1)</script>Hello", "<p>Hello</p>"),
-    ("<img src=x onerror=alert(1)>", '<p><img src="x"></p>'),
+    ("<img src=x onerror=alert(1)>", "<p></p>"),
     ("[x](javascript:alert(1))", NO_HREF),
     ("[x](JaVaScRiPt:alert(1))", NO_HREF),
     ("[x](jav&#x09;ascript:alert(1))", NO_HREF),
     ('<a href="vbscript:msgbox(1)">x</a>', NO_HREF),
-    ("![pixel](data:image/png;base64,iVBORw0KGgo=)", '<p><img alt="pixel"></p>'),
+    ("![pixel](data:image/png;base64,iVBORw0KGgo=)", NO_SRC),
     ('<a href="data:text/html,<script>alert(1)</script>">x</a>', NO_HREF),
     ("<scr<script>ipt>alert(1)</script>", "<p>&lt;scr</p>"),
     (
@@ -38,6 +38,24 @@ HOSTILE_INPUTS = [
     ('<img src="/&#x09;/tracker.example/p.gif" alt="pixel">', NO_SRC),
     ('<img src="https:tracker.example/p.gif" alt="pixel">', NO_SRC),
     ('<img src="https://[::1" alt="pixel">', NO_SRC),
+    # Images only from absolute addresses: a relative one would request a page of this site.
+    ("![pixel](/static/p.gif)", NO_SRC),
+    ("![pixel](p.gif)", NO_SRC),
+    ("![pixel](../logout/)", NO_SRC),
+    ('<img src="?x=1" alt="pixel">', NO_SRC),
+    ("<img src=x>", "<p></p>"),
+    ('<img src="" alt="pixel">', NO_SRC),
+    ('<img alt="pixel">', NO_SRC),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="pixel">', NO_SRC),
+    # The alt text is text, escaped again, however it was written.
+    (
+        '<img src="x" alt="<script>alert(1)</script> &amp; &quot;">',
+        '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "</p>',
+    ),
+    (
+        '<img src="x" alt="a"><img src="https://example.org/b.png" alt="b">',
+        '<p>a<img src="https://example.org/b.png" alt="b"></p>',
+    ),
 ]
 
 
@@ -60,23 +78,22 @@ def test_render_markdown_links_get_nofollow_noopener_and_keep_safe_urls():
     )
 
 
-def test_render_markdown_keeps_images_over_https_and_from_the_sites_own_paths():
+def test_render_markdown_keeps_only_absolute_https_images():
     html = render_markdown(
         "![map](https://tiles.example.org/map.png) ![logo](/static/logo.png) ![x](photo.jpg)"
+        " ![](HTTPS://tiles.example.org/b.png)"
     )
 
     assert html == (
-        '<p><img alt="map" src="https://tiles.example.org/map.png"> '
-        '<img alt="logo" src="/static/logo.png"> <img alt="x" src="photo.jpg"></p>'
+        '<p><img alt="map" src="https://tiles.example.org/map.png"> logo x '
+        '<img alt="" src="HTTPS://tiles.example.org/b.png"></p>'
     )
 
 
 def test_render_markdown_keeps_plain_http_links_but_not_plain_http_images():
     html = render_markdown("[site](http://example.org) ![pixel](http://example.org/p.gif)")
 
-    assert html == (
-        '<p><a href="http://example.org" rel="nofollow noopener">site</a> <img alt="pixel"></p>'
-    )
+    assert html == ('<p><a href="http://example.org" rel="nofollow noopener">site</a> pixel</p>')
 
 
 def test_render_markdown_keeps_ordinary_formatting():
@@ -123,3 +140,31 @@ def test_markdown_filter_renders_sanitised_html_in_a_template():
     html = template.render(Context({"text": "# Hi <script>alert(1)</script>"}))
 
     assert html == "<div><h2>Hi </h2></div><div><h3>Hi </h3></div>"
+
+
+def test_markdown_as_plain_text_reads_as_the_page_does_without_markup(settings):
+    settings.SITE_URL = "https://convene.example.org"
+    text = (
+        "## Bring\n\nSome **paper** and *glue*: see [the list](https://example.org/list), "
+        "[our page](/stories/zines/) or <https://example.org>.\n\n"
+        "- scissors\n- pens\n\n1. cut\n2. stick\n\n```\nfold  here\n  then here\n```\n\n"
+        "| Size | Pages |\n|---|---|\n| A5 | 8 |\n\n"
+        "![a folded zine](https://example.org/zine.png) ![pixel](http://t.example/p.gif)"
+        "<script>alert(1)</script> &amp; <b>bold</b>"
+    )
+
+    assert markdown_as_plain_text(text) == (
+        "Bring\n\n"
+        "Some paper and glue: see the list (https://example.org/list), our page "
+        "(https://convene.example.org/stories/zines/) or https://example.org.\n\n"
+        "- scissors\n- pens\n\n1. cut\n2. stick\n\n"
+        "fold  here\n  then here\n\n"
+        "Size | Pages\nA5 | 8\n\n"
+        "a folded zine pixel & bold"
+    )
+
+
+def test_markdown_as_plain_text_leaves_text_without_markdown_as_it_is():
+    assert markdown_as_plain_text("  Stories, failures; and what we learned.\nAll day.  ") == (
+        "Stories, failures; and what we learned.\nAll day."
+    )

@@ -244,23 +244,29 @@ def test_a_shared_draft_is_not_public_until_it_is_published(client, sender, supe
     [
         (
             {"title": "   ", "standfirst": ""},
-            ["This field is required.", "This field is required."],
+            ["Title: This field is required.", "In a sentence or two: This field is required."],
         ),
         (
             {"body": "x" * (MARKDOWN_MAX_CHARACTERS + 1)},
             [
-                "This is 20,001 characters long and the limit is 20,000: shorten it, or split "
-                "it into two."
+                "Your story: This is 20,001 characters long and the limit is 20,000: shorten it, "
+                "or split it into two."
             ],
         ),
-        ({"title": "x" * 201}, ["Ensure this value has at most 200 characters (it has 201)."]),
+        (
+            {"title": "x" * 201},
+            ["Title: Ensure this value has at most 200 characters (it has 201)."],
+        ),
         (
             {"tags": ["999999"]},
-            ["Select a valid choice. 999999 is not one of the available choices."],
+            ["Tags: Select a valid choice. 999999 is not one of the available choices."],
         ),
         (
             {"festival": "999999"},
-            ["Select a valid choice. That choice is not one of the available choices."],
+            [
+                "Festival it is about: Select a valid choice. That choice is not one of the "
+                "available choices."
+            ],
         ),
     ],
 )
@@ -310,7 +316,7 @@ def test_a_shared_story_with_hostile_markdown_is_shown_harmless_once_published(c
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    assert '<div class="prose">\n<p><a rel="nofollow noopener">x</a><img src="x"></p></div>' in html
+    assert '<div class="prose">\n<p><a rel="nofollow noopener">x</a></p></div>' in html
 
 
 # The service
@@ -376,3 +382,30 @@ def test_the_review_email_says_so_in_the_log_when_nobody_can_review(sender, capl
     assert caplog.messages == [
         f"Story {story.pk} was shared, but no one can review it: add a superuser."
     ]
+
+
+def test_every_error_in_the_summary_names_its_field_and_links_to_it(client, sender):
+    TagFactory(name="Failure")
+    client.force_login(sender)
+
+    response = client.post(
+        SHARE_URL, valid_form(title="", author="", standfirst="", body="", tags=["999999"])
+    )
+
+    html = response.content.decode()
+    links = [
+        line.strip()
+        for line in html.split('<div class="error-summary"')[1].split("</div>")[0].splitlines()
+        if "<a " in line
+    ]
+    assert links == [
+        '<li><a href="#id_title">Title: This field is required.</a></li>',
+        '<li><a href="#id_author">Name shown with the story: This field is required.</a></li>',
+        '<li><a href="#id_standfirst">In a sentence or two: This field is required.</a></li>',
+        '<li><a href="#id_body">Your story: This field is required.</a></li>',
+        '<li><a href="#id_tags">Tags: Select a valid choice. 999999 is not one of the '
+        "available choices.</a></li>",
+    ]
+    # Each link has somewhere to go: the field itself, or the fieldset of the tags.
+    for field in ("title", "author", "standfirst", "body", "tags"):
+        assert html.count(f'id="id_{field}"') == 1

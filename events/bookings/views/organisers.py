@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.bookings.charts import FillChart, session_fill_chart
@@ -95,7 +96,11 @@ def capacity_changed_message(capacity: int | None, promoted_names: list[str]) ->
     if capacity is None:
         message = "The session is now drop-in: no booking needed."
     else:
-        message = f"The session now has {capacity} place{'' if capacity == 1 else 's'}."
+        message = ngettext(
+            "The session now has %(count)s place.",
+            "The session now has %(count)s places.",
+            capacity,
+        ) % {"count": capacity}
     if promoted_names:
         message += f" Given a place from the waitlist: {', '.join(promoted_names)}."
     return message

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
 from events.importing import (
     ImportRejected,
@@ -72,6 +73,11 @@ def rejection(errors: list[Problem], file: Path) -> CommandError:
     """Every problem, one a line: the message `manage.py` prints to stderr before exit 1."""
     listed = "\n".join(str(error) for error in errors)
     return CommandError(
-        f"Nothing was imported: {file} has {len(errors)} "
-        f"problem{'' if len(errors) == 1 else 's'}.\n{listed}"
+        ngettext(
+            "Nothing was imported: %(file)s has %(count)s problem.",
+            "Nothing was imported: %(file)s has %(count)s problems.",
+            len(errors),
+        )
+        % {"file": file, "count": len(errors)}
+        + f"\n{listed}"
     )

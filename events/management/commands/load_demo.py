@@ -4,6 +4,7 @@ run twice: without --reset it only adds what is missing."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from events.demo import content
 from events.demo.loader import DemoResult, load_demo
@@ -39,7 +40,12 @@ def describe(result: DemoResult) -> str:
     """What was loaded and how to log in, as the command prints it."""
     site = settings.SITE_URL
     upcoming, past = result.upcoming, result.past
-    written = f"{result.rows_written} rows written" if result.rows_written else "nothing to change"
+    written = (
+        ngettext("%(count)s row written", "%(count)s rows written", result.rows_written)
+        % {"count": result.rows_written}
+        if result.rows_written
+        else "nothing to change"
+    )
     lines = [
         f"Demo loaded ({written}).",
         f"  {upcoming.name}: {span(upcoming)}, {upcoming.sessions.count()} sessions",

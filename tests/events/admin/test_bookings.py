@@ -60,3 +60,18 @@ def test_bookings_are_read_only_in_the_admin(admin_client, session):
     assert texts(listing, "td.field-status") == ["Going"]
     assert add.status_code == 403
     assert outcome.attendance.status == AttendanceStatus.GOING
+
+
+@pytest.mark.django_db
+def test_attendance_changelist_shows_times_on_the_24_hour_clock(admin_client):
+    session = SessionFactory()
+    booked = Attendance.objects.create(
+        user=UserFactory(), session=session, status=AttendanceStatus.GOING
+    )
+    Attendance.objects.filter(pk=booked.pk).update(
+        created_at=datetime(2027, 7, 5, 18, 10, tzinfo=LONDON)
+    )
+
+    response = admin_client.get(reverse("admin:events_attendance_changelist"))
+
+    assert texts(response, "td.field-created_at") == ["5 Jul 2027, 18:10"]

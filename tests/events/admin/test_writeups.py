@@ -65,7 +65,7 @@ def test_writeup_changelist_shows_every_festivals_write_ups_drafts_first(admin_c
         ["Another festival", "Courage Day"],
         ["Becky Seale", "Linda"],
         ["Draft", "Published"],
-        ["-", "6 Jul 2027, 6 p.m."],
+        ["-", "6 Jul 2027, 18:00"],
     ]
     assert [
         choice

@@ -241,6 +241,18 @@ def test_capacity_cannot_go_below_the_number_going():
     assert session.capacity == 3
 
 
+def test_capacity_refusal_says_person_for_one():
+    session = SessionFactory(capacity=1)
+    book_place(user=UserFactory(), session=session)
+
+    with pytest.raises(BookingError) as refused:
+        change_capacity(session=session, capacity=0)
+
+    assert str(refused.value) == (
+        "1 person already has a place, so the capacity cannot be lower than 1."
+    )
+
+
 def test_making_a_session_drop_in_lets_the_whole_waitlist_in():
     session = SessionFactory(capacity=1)
     for _ in range(3):

@@ -1,6 +1,7 @@
 """The calendar feeds' content (events/calendars/feeds.py), read by three independent parsers
 (ical.js, PyPI ical, icalendar) and line by line."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -19,8 +20,10 @@ from tests.calendar_parsers import (
     calendar_lines,
     component_lines,
     content_lines,
+    organizers_everywhere,
     parse_everywhere,
 )
+from tests.calendar_parsers.rfc5546 import publish_problems
 from tests.factories import (
     LONDON,
     EventFactory,
@@ -42,9 +45,13 @@ NEW_YORK = ZoneInfo("America/New_York")
 MIME_TYPE = "text/calendar; charset=utf-8"
 
 
+ORGANIZER = 'ORGANIZER;CN="Not Another Co-production Festival":mailto:programme@example.org'
+
+
 @pytest.fixture(autouse=True)
 def site(settings):
     settings.SITE_URL = SITE
+    settings.DEFAULT_FROM_EMAIL = "Convene <programme@example.org>"
 
 
 @pytest.fixture(autouse=True)
@@ -216,6 +223,7 @@ def test_an_event_has_every_property_calendars_need(client, programme):
             "DTEND;TZID=Europe/London:20270705T110000",
             "LAST-MODIFIED:20270601T080000Z",
             "SEQUENCE:0",
+            ORGANIZER,
             "SUMMARY:Doing things with people",
             "LOCATION:Hall\\, Museum of Science and Industry\\, Liverpool Road\\, "
             "Manchester M3 4FP",
@@ -240,6 +248,7 @@ def test_an_event_without_themes_or_description_has_no_empty_property(client, pr
             "DTEND;TZID=Europe/London:20270705T130000",
             "LAST-MODIFIED:20270601T080000Z",
             "SEQUENCE:0",
+            ORGANIZER,
             "SUMMARY:Making a zine",
             "LOCATION:Studio\\, Museum of Science and Industry\\, Liverpool Road\\, "
             "Manchester M3 4FP",
@@ -249,6 +258,90 @@ def test_an_event_without_themes_or_description_has_no_empty_property(client, pr
             "CLASS:PUBLIC",
             "STATUS:CONFIRMED",
         ]
+    ]
+
+
+def every_feed_url(programme: Programme) -> list[str]:
+    """One of each feed, the personal one with a place, a waitlist spot and a reminder."""
+    me = UserFactory()
+    book_place(user=UserFactory(), session=programme.workshop)
+    book_place(user=me, session=programme.talk)
+    book_place(user=me, session=programme.workshop)
+    return [
+        "/festivals/nacpf/calendar.ics",
+        "/festivals/nacpf/calendar.ics?format=talk",
+        "/festivals/nacpf/sessions/zine/calendar.ics",
+        "/festivals/nacpf/sessions/open-conversation/calendar.ics",
+        "/festivals/nacpf/speakers/mel-parks/calendar.ics",
+        personal_url(me, reminder_minutes=60),
+    ]
+
+
+def test_every_feed_meets_rfc_5546s_restrictions_for_publish(client, programme):
+    urls = every_feed_url(programme)
+
+    problems = {url: publish_problems(feed_text(client, url)) for url in urls}
+
+    assert problems == {url: [] for url in urls}
+
+
+def test_the_publish_check_finds_an_event_without_an_organizer(client, programme):
+    text = feed_text(client, "/festivals/nacpf/sessions/zine/calendar.ics")
+
+    without = re.sub(r"ORGANIZER[^\r]*\r\n( [^\r]*\r\n)*", "", text)  # folded lines too
+
+    assert publish_problems(without) == [
+        f"VEVENT {programme.workshop.uid}@{HOST}: ORGANIZER is required"
+    ]
+
+
+def test_every_event_of_every_feed_is_organised_by_its_festival_in_three_parsers(client, programme):
+    organizer = ("Not Another Co-production Festival", "mailto:programme@example.org")
+    readings = {
+        url: organizers_everywhere(feed_text(client, url)) for url in every_feed_url(programme)
+    }
+
+    assert readings == {
+        "/festivals/nacpf/calendar.ics": in_every_parser([organizer] * 3),
+        "/festivals/nacpf/calendar.ics?format=talk": in_every_parser([organizer]),
+        "/festivals/nacpf/sessions/zine/calendar.ics": in_every_parser([organizer]),
+        "/festivals/nacpf/sessions/open-conversation/calendar.ics": in_every_parser([organizer]),
+        "/festivals/nacpf/speakers/mel-parks/calendar.ics": in_every_parser([organizer] * 2),
+        next(url for url in readings if url.startswith("/calendar/")): in_every_parser(
+            [organizer] * 2
+        ),
+    }
+
+
+def test_the_organizer_name_is_quoted_and_the_address_taken_from_the_from_address(
+    client, programme, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "tickets@example.org"
+    programme.festival.name = 'Festival "Now"; with, colons: too'
+    programme.festival.save()
+
+    text = feed_text(client, "/festivals/nacpf/sessions/zine/calendar.ics")
+
+    assert [line for line in content_lines(text) if line.startswith("ORGANIZER")] == [
+        "ORGANIZER;CN=\"Festival 'Now'; with, colons: too\":mailto:tickets@example.org"
+    ]
+    assert organizers_everywhere(text) == in_every_parser(
+        [("Festival 'Now'; with, colons: too", "mailto:tickets@example.org")]
+    )
+
+
+def test_a_markdown_description_is_sent_as_plain_text(client, programme):
+    programme.workshop.description = (
+        "## Bring\n\nSome **paper**, see [the list](https://example.org/list).\n\n"
+        "- scissors\n- glue\n\n<script>alert(1)</script>"
+    )
+    programme.workshop.save()
+
+    text = feed_text(client, "/festivals/nacpf/sessions/zine/calendar.ics")
+
+    assert [line for line in content_lines(text) if line.startswith("DESCRIPTION")] == [
+        "DESCRIPTION:Bring\\n\\nSome paper\\, see the list (https://example.org/list).\\n\\n"
+        f"- scissors\\n- glue\\n\\n{SITE}/festivals/nacpf/sessions/zine/"
     ]
 
 

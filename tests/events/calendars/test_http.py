@@ -9,9 +9,12 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
 
 from events.calendars.base import RENDERED_EVENTS
+from events.calendars.http import FEED_FORMAT_SINCE
 from events.importing import import_programme
 from events.models import Session
 from tests.calendar_parsers import component_lines, parse_everywhere
@@ -271,3 +274,24 @@ def test_a_new_speaker_without_sessions_leaves_the_festival_feed_bytes_alone(
 
     # The stamp moves (a new ETag, one wasted fetch); the text is the same.
     assert (after.content == before.content, after["ETag"] != before["ETag"]) == (True, True)
+
+
+def test_a_feed_unchanged_since_before_the_feed_format_changed_is_sent_again(
+    import_setting, programme_csv, clock
+):
+    """A client that revalidates with If-Modified-Since alone, holding a copy from before the
+    current feed format (FEED_FORMAT_SINCE), gets the new text, not a 304."""
+    clock.move_to(FEED_FORMAT_SINCE - timedelta(days=30))
+    import_programme(festival=import_setting.festival, content=programme_csv({"ref": "S01"}))
+    clock.move_to(FEED_FORMAT_SINCE + timedelta(days=1))
+    client = Client()
+    held = http_date((FEED_FORMAT_SINCE - timedelta(days=1)).timestamp())
+
+    stale = client.get(FEED, HTTP_IF_MODIFIED_SINCE=held)
+    current = client.get(FEED, HTTP_IF_MODIFIED_SINCE=stale["Last-Modified"])
+
+    assert (stale.status_code, stale["Last-Modified"], current.status_code) == (
+        200,
+        http_date(FEED_FORMAT_SINCE.timestamp()),
+        304,
+    )

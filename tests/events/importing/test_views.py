@@ -10,6 +10,7 @@ from events.importing.forms import ProgrammeConfirmForm
 from events.models import ScheduleChange, Session
 from festival.models import Speaker
 from tests.factories import SessionFactory, UserFactory
+from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,19 @@ def test_import_page_shows_a_labelled_upload_form(organiser_client):
     assert '<label for="id_cancel_missing">Cancel sessions missing from the file</label>' in html
     assert "<code>ref</code>" in html
     assert "Times are in Europe/London, the festival's time zone." in html
+
+
+def test_upload_without_a_file_names_the_field_in_the_error_summary(organiser_client):
+    response = organiser_client.post(URL, {"cancel_missing": "on"})
+
+    assert response.status_code == 200
+    assert texts(response, ".error-summary") == [
+        "There is a problem Programme file (CSV): This field is required."
+    ]
+    assert '<a href="#id_file">Programme file (CSV): This field is required.</a>' in (
+        response.content.decode()
+    )
+    assert Session.objects.count() == 0
 
 
 def test_upload_shows_a_preview_and_writes_nothing(organiser_client, programme_csv):

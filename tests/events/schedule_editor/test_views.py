@@ -1,5 +1,6 @@
 """The schedule editor's pages: events/schedule_editor/views.py."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -492,3 +493,26 @@ def test_a_form_posted_without_its_version_saves_nothing_and_says_so(organiser_c
 def test_an_editor_day_outside_the_festival_is_not_found(organiser_client, programme):
     assert organiser_client.get(editor("nacpf", "2030-01-01")).status_code == 404
     assert organiser_client.get(editor("nacpf", "yesterday")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("cells", "field_id"),
+    [
+        ({"title": ""}, "id_title"),
+        ({"date": "2027-07-09"}, "id_date"),
+        ({"format": "lecture"}, "id_format"),
+        ({"room": "Ballroom"}, "id_room"),
+        ({"capacity": "lots"}, "id_capacity"),
+        ({"start": "11:45", "end": "12:15"}, "id_room"),
+    ],
+)
+def test_each_problem_links_to_the_field_it_is_about(organiser_client, programme, cells, field_id):
+    response = organiser_client.post(
+        reverse("organise-session-edit", args=["nacpf", "opening-circle"]),
+        form_data("S01", **cells),
+    )
+
+    html = response.content.decode()
+    summary = html.split('<ul class="problem-list">')[1].split("</ul>")[0]
+    assert re.findall(r'<a href="#([^"]+)">', summary) == [field_id]
+    assert html.count(f'id="{field_id}"') == 1

@@ -163,8 +163,8 @@ def test_feed_lists_only_published_writeups_newest_first(writeup_setting, client
             "author": "Writer 1",
             "published": "2027-07-05T13:00:00+00:00",
             "updated": "2027-07-05T13:00:00+00:00",
-            "summary": "Summary 1\n\nA write-up of “What is co-production?” at Not Another "
-            "Co-production Festival.",
+            "summary": "<p>Summary 1</p>\n\n<p>A write-up of “What is co-production?” at "
+            "Not Another Co-production Festival.</p>",
         },
         {
             "title": "Write-up 0",
@@ -173,8 +173,8 @@ def test_feed_lists_only_published_writeups_newest_first(writeup_setting, client
             "author": "Writer 0",
             "published": "2027-07-05T12:00:00+00:00",
             "updated": "2027-07-06T08:00:00+00:00",
-            "summary": "Summary 0\n\nA write-up of “What is co-production?” at Not Another "
-            "Co-production Festival.",
+            "summary": "<p>Summary 0</p>\n\n<p>A write-up of “What is co-production?” at "
+            "Not Another Co-production Festival.</p>",
         },
     ]
     assert [link.get("href") for link in feed.findall(f"{ATOM}link")] == [
@@ -203,7 +203,25 @@ def test_feed_escapes_a_hostile_summary_for_its_html_type(writeup_setting, clien
     # type="html": a reader un-escapes once and shows the text, never runs it.
     assert (summary.get("type"), summary.text.split("\n")[0]) == (
         "html",
-        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more",
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>",
+    )
+
+
+def test_feed_summary_keeps_the_writers_lines_and_stands_apart_from_the_about_line(
+    writeup_setting, client
+):
+    create_writeup(
+        session=writeup_setting.talk,
+        author=writeup_setting.mel_user,
+        content=content(summary="First line.\nSecond line."),
+        publish=True,
+    )
+
+    summary = parse_feed(client.get(reverse("writeup-feed"))).find(f"{ATOM}entry/{ATOM}summary")
+
+    assert summary.text == (
+        "<p>First line.<br>Second line.</p>\n\n"
+        "<p>A write-up of “What is co-production?” at Not Another Co-production Festival.</p>"
     )
 
 

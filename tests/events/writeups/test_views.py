@@ -436,11 +436,12 @@ def test_preview_shows_the_rendered_markdown_and_saves_nothing(writeup_setting):
     )
 
     assert response.status_code == 200
-    assert texts(response, ".writeup-preview-title") == ["A better title"]
+    assert texts(response, "h3.writeup-title") == ["A better title"]
     preview = response.content.decode()
-    assert '<div class="prose"><h5>Morning</h5>\n<p>We <strong>really</strong> met.</p></div>' in (
-        preview
-    )
+    assert (
+        '<div class="prose prose-from-5"><h5>Morning</h5>\n<p>We <strong>really</strong> met.</p>'
+        "</div>"
+    ) in preview
     assert texts(response, "li.writeup-story") == [
         "Courage in Co-Production: A Day Festival by Mel Parks"
     ]
@@ -449,12 +450,27 @@ def test_preview_shows_the_rendered_markdown_and_saves_nothing(writeup_setting):
     assert list(writeup.stories.all()) == []
 
 
+def test_enter_in_a_field_presses_preview_the_forms_first_button(writeup_setting):
+    """A browser's Enter presses a form's first submit button: it must be Preview (saves
+    nothing and says so), never "Find stories", which comes before the other buttons."""
+    response = client_of(writeup_setting.mel_user).get(new_url(writeup_setting.talk))
+
+    form = response.content.decode().split('class="writeup-form"')[1].split("</form>")[0]
+    first_button = form.split("<button", 1)[1].split(">", 1)[0]
+    assert first_button == (
+        ' type="submit" name="action" value="preview" class="default-button" tabindex="-1" '
+        'aria-hidden="true"'
+    )
+    assert 'data-enter-presses="find-stories"' in form
+    assert 'id="find-stories"' in form
+
+
 def test_preview_of_a_new_writeup_writes_nothing(writeup_setting):
     response = client_of(writeup_setting.mel_user).post(
         new_url(writeup_setting.talk), form_data("preview")
     )
 
-    assert texts(response, ".writeup-preview-title") == ["We learned to listen"]
+    assert texts(response, "h3.writeup-title") == ["We learned to listen"]
     assert WriteUp.objects.count() == 0
 
 
@@ -659,7 +675,22 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(
 
     assert response.status_code == 200
     assert response.context["form"].errors == errors
-    assert texts(response, ".error-summary")[0].startswith("There is a problem")
+    form = response.context["form"]
+    assert texts(response, ".error-summary") == [
+        " ".join(
+            [
+                "There is a problem",
+                *(
+                    f"{form[name].label}: {message}"
+                    for name, messages in errors.items()
+                    for message in messages
+                ),
+            ]
+        )
+    ]
+    html = response.content.decode()
+    for name in errors:
+        assert f'<li><a href="#id_{name}">{form[name].label}: ' in html
     assert texts(response, ".writeup-preview") == []
     assert WriteUp.objects.count() == 0
 
@@ -768,7 +799,7 @@ HOSTILE_MARKDOWN = [
     ('<img src="https://x.test/a.png" onerror="alert(1)">', '<p><img src="https://x.test/a.png"></p>'),
     ("[click](javascript:alert(1))", '<p><a rel="nofollow noopener">click</a></p>'),
     ("[click](JaVaScRiPt&#58;alert(1))", '<p><a rel="nofollow noopener">click</a></p>'),
-    ("![x](data:text/html;base64,PHNjcmlwdD4=)", '<p><img alt="x"></p>'),
+    ("![x](data:text/html;base64,PHNjcmlwdD4=)", "<p>x</p>"),
     (
         '<a href="https://x.test" onclick="steal()">site</a>',
         '<p><a href="https://x.test" rel="nofollow noopener">site</a></p>',
@@ -787,7 +818,7 @@ def test_hostile_markdown_is_rendered_safe_on_the_writeup_page(writeup_setting, 
     response = Client().get(writeup.get_absolute_url())
 
     page = response.content.decode()
-    part = page.split('id="part-worked">What worked</h2><div class="prose">')[1]
+    part = page.split('id="part-worked">What worked</h2><div class="prose prose-from-3">')[1]
     assert part.split("</div></section>")[0] == html
 
 

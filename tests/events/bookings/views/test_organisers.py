@@ -390,6 +390,8 @@ def test_capacity_that_is_not_a_whole_number_is_refused(organiser, setting, valu
     response = organiser.post(session_url(session), {"capacity": value})
 
     assert texts(response, "ul.errorlist") == [message]
+    assert texts(response, ".error-summary") == [f"There is a problem Places: {message}"]
+    assert f'<a href="#id_capacity">Places: {message}</a>' in response.content.decode()
     assert Session.objects.get(pk=session.pk).capacity == 5
 
 
