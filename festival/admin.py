@@ -8,12 +8,13 @@ use, and the stories about their festivals or sent in by them (`OrganiserScopedA
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from festival.models import Festival, Room, Speaker, Story, Tag, User, Venue
+from festival.models import Festival, OutboxMessage, Room, Speaker, Story, Tag, User, Venue
+from festival.outbox.services import wake_sender
 
 admin.site.site_header = "Convene"
 admin.site.site_title = "Convene admin"
@@ -381,3 +382,43 @@ class StoryAdmin(OrganiserScopedAdmin):
             ngettext(f"Published {count} story.", f"Published {count} stories.", count),
             messages.SUCCESS,
         )
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Every email owed, sent or given up, for the people who run the site (superusers only:
+    it names people of every festival). Read only, with one action: once the cause is fixed
+    (an address corrected, the mail server back), try given-up messages again."""
+
+    list_display = ["kind", "recipient", "festival", "due_at", "sent_at", "failed_at"]
+    list_display += ["cancelled_at", "attempts", "last_error"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_filter += [("failed_at", admin.EmptyFieldListFilter)]
+    search_fields = ("recipient", "dedupe_key")
+    actions = ["try_again"]
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Try the selected unsent messages again now")
+    def try_again(self, request, queryset: QuerySet) -> None:
+        retried = queryset.filter(sent_at__isnull=True, cancelled_at__isnull=True).update(
+            failed_at=None, attempts=0, last_error="", due_at=timezone.now()
+        )
+        transaction.on_commit(wake_sender)
+        said = ngettext(
+            "%d message will be tried again.", "%d messages will be tried again.", retried
+        )
+        self.message_user(request, said % retried, messages.SUCCESS)

@@ -13,6 +13,9 @@ from festival.outbox.kinds import label_of
 from festival.outbox.selectors import troubled_messages
 
 GAVE_UP, RETRYING, OVERDUE = "gave-up", "retrying", "overdue"
+# The page shows this many at most: with the mail server down for an hour before a big day,
+# thousands are owed, and the organiser needs the fact, not the whole list.
+SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -36,18 +39,26 @@ def undelivered(row, *, who: str, email: str, what: str, session=None) -> Undeli
     return Undelivered(who, email, what, session, row.attempts, row.last_error, state, at)
 
 
-def undelivered_messages(*, festival: Festival, now: datetime) -> list[Undelivered]:
-    """Newest first. Three queries, whatever the number of rows."""
+@dataclass(frozen=True)
+class UndeliveredList:
+    rows: list[Undelivered]
+    more: bool  # more than SHOWN are owed: only the newest SHOWN are in `rows`
+
+
+def undelivered_messages(*, festival: Festival, now: datetime) -> UndeliveredList:
+    """Newest first, at most SHOWN. Three queries, whatever the number of rows."""
+    limit = SHOWN + 1  # one more than shown, to know whether there are more
     found = [
         undelivered(row, who=row.recipient, email=row.recipient, what=label_of(row.kind))
-        for row in troubled_messages(festival=festival, now=now)
+        for row in troubled_messages(festival=festival, now=now)[:limit]
     ]
-    for row in troubled_reminders(festival=festival, now=now):
+    for row in troubled_reminders(festival=festival, now=now, limit=limit):
         name = row.user.get_full_name() or row.user.email
         found.append(
             undelivered(row, who=name, email=row.user.email, what=row.label, session=row.session)
         )
-    for row in troubled_change_notices(festival=festival, now=now):
+    for row in troubled_change_notices(festival=festival, now=now, limit=limit):
         name = row.user.get_full_name() or row.user.email
         found.append(undelivered(row, who=name, email=row.user.email, what="Change notice"))
-    return sorted(found, key=lambda row: row.at, reverse=True)
+    found.sort(key=lambda row: row.at, reverse=True)
+    return UndeliveredList(rows=found[:SHOWN], more=len(found) > SHOWN)

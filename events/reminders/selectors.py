@@ -12,14 +12,14 @@ from festival.outbox.retries import troubled
 WAITING = Q(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
 
 
-def troubled_reminders(*, festival: Festival, now: datetime) -> list[Reminder]:
+def troubled_reminders(*, festival: Festival, now: datetime, limit: int) -> list[Reminder]:
     """The festival's reminders given up on, or retrying, or overdue, for the organisers;
-    each with `label`, its kind in words. One query."""
+    each with `label`, its kind in words; the `limit` latest. One query."""
     rows = list(
         Reminder.objects.filter(session__festival=festival)
         .filter(troubled(waiting=WAITING, now=now))
         .select_related("user", "session")
-        .order_by("-due_at", "pk")
+        .order_by("-due_at", "pk")[:limit]
     )
     for row in rows:
         row.label = kind_label(row.kind)
