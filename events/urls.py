@@ -167,6 +167,11 @@ urlpatterns = [
         name="my-calendar-regenerate",
     ),
     path(
+        "me/calendar/new-link/",
+        calendars.confirm_new_calendar_link,
+        name="my-calendar-new-link",
+    ),
+    path(
         "festivals/<slug:festival>/schedule.xml",
         schedule_exports.schedule_xml,
         name="festival-schedule-xml",

@@ -122,7 +122,7 @@ def panel(response) -> list[str]:
 
 
 def buttons(response) -> list[str]:
-    return texts(response, "button.booking-button")
+    return texts(response, ".booking-button")
 
 
 def shown_messages(response) -> list[str]:
@@ -212,8 +212,46 @@ def test_panel_says_you_have_a_place_and_offers_to_cancel_it(signed_in, setting)
     assert panel(response) == ["Booking You have a place. Cancel my place See all of my programme"]
     assert buttons(response) == ["Cancel my place"]
     html = response.content.decode()
-    assert f'<form method="post" class="booking-form" action="{cancel_url(setting.talk)}">' in html
+    assert (
+        f'<a class="button booking-button button-secondary" href="{cancel_url(setting.talk)}">'
+        in html
+    )
     assert '<a href="/me/">See all of my programme</a>' in html
+
+
+@pytest.mark.django_db
+def test_cancelling_a_place_asks_first_saying_it_goes_to_the_waitlist(signed_in, setting):
+    book_place(user=setting.me, session=setting.talk)
+
+    asked = signed_in.get(cancel_url(setting.talk))
+    cancelled = signed_in.post(cancel_url(setting.talk), {"next": "/me/"})
+
+    assert texts(asked, "h1") == [f"Cancel your place on “{setting.talk.title}”?"]
+    assert texts(asked, ".confirm-consequence") == [
+        "Your place goes straight to the next person on the waitlist, or back on offer. If you "
+        "change your mind, the session may be full by then."
+    ]
+    assert texts(asked, "form.confirm-form") == ["Cancel my place No, keep it"]
+    assert (cancelled.status_code, cancelled["Location"]) == (302, "/me/")
+    assert Attendance.objects.get().status == Attendance.Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_the_cancel_page_changes_nothing_and_sends_back_who_holds_nothing(signed_in, setting):
+    asked = signed_in.get(cancel_url(setting.talk) + "?next=https://evil.example/")
+
+    assert (asked.status_code, asked["Location"]) == (302, setting.talk.get_absolute_url())
+    assert Attendance.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_cancel_page_sends_anonymous_visitors_to_log_in(client, setting):
+    asked = client.get(cancel_url(setting.talk))
+
+    assert (asked.status_code, asked["Location"]) == (
+        302,
+        f"{reverse('login')}?next={cancel_url(setting.talk)}",
+    )
 
 
 @pytest.mark.django_db
@@ -490,9 +528,8 @@ def test_anonymous_posts_go_to_log_in_and_back_to_the_session(client, setting, a
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("action", [book_url, cancel_url])
-def test_actions_answer_get_with_405_and_change_nothing(signed_in, setting, action):
-    response = signed_in.get(action(setting.talk))
+def test_booking_answers_get_with_405_and_changes_nothing(signed_in, setting):
+    response = signed_in.get(book_url(setting.talk))
 
     assert (response.status_code, response["Allow"]) == (405, "POST")
     assert Attendance.objects.count() == 0

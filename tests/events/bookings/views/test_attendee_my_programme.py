@@ -155,7 +155,7 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
         *["Not Another Co-production Festival"] * 4,
     ]
     assert texts(response, ".my-session-position") == ["You are number 2 on the waitlist."]
-    assert texts(response, "button.my-cancel-button") == [
+    assert texts(response, ".my-cancel-button") == [
         "Cancel my place",
         "Cancel my place",
         "Leave the waitlist",
@@ -165,17 +165,22 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
 
 
 @pytest.mark.django_db
-def test_my_programme_cancels_back_to_itself(client, programme):
+def test_my_programme_cancels_back_to_itself_after_asking(client, programme):
     client.force_login(programme.me)
     page = client.get(MY_PROGRAMME).content.decode()
     cancel = reverse("session-cancel", kwargs={"festival": "nacpf", "session": "making-a-zine"})
-    assert (
-        f'<form method="post" action="{cancel}" class="my-session-cancel">' in page
-        and '<input type="hidden" name="next" value="/me/">' in page
-    )
+    assert f'href="{cancel}?next=/me/"' in page
 
+    asked = client.get(f"{cancel}?next=/me/")
     response = client.post(cancel, {"next": MY_PROGRAMME}, follow=True)
 
+    assert texts(asked, "h1") == ["Leave the waitlist for “Making a zine”?"]
+    assert texts(asked, ".confirm-consequence") == [
+        "You are number 2 on the waitlist. If you leave, you lose that number: joining again "
+        "puts you at the back."
+    ]
+    assert texts(asked, "form.confirm-form") == ["Leave the waitlist No, keep it"]
+    assert '<input type="hidden" name="next" value="/me/">' in asked.content.decode()
     assert response.redirect_chain == [(MY_PROGRAMME, 302)]
     assert texts(response, "p.message-success") == [
         "You have left the waitlist for “Making a zine”."
@@ -191,6 +196,15 @@ def test_my_programme_cancels_back_to_itself(client, programme):
 
 
 @pytest.mark.django_db
+def test_my_programme_removes_a_drop_in_without_asking(client, programme):
+    client.force_login(programme.me)
+    page = client.get(MY_PROGRAMME).content.decode()
+    cancel = reverse("session-cancel", kwargs={"festival": "nacpf", "session": "closing-circle"})
+
+    assert f'<form method="post" action="{cancel}" class="my-session-cancel">' in page
+
+
+@pytest.mark.django_db
 def test_my_programme_marks_a_cancelled_session_and_offers_to_remove_it(client, programme):
     Session.objects.filter(pk=programme.talk.pk).update(status=SessionStatus.CANCELLED)
     client.force_login(programme.me)
@@ -200,7 +214,7 @@ def test_my_programme_marks_a_cancelled_session_and_offers_to_remove_it(client, 
     assert texts(response, ".my-session-cancelled") == [
         "Cancelled. This session will not take place."
     ]
-    assert texts(response, "button.my-cancel-button")[1] == "Remove from my programme"
+    assert texts(response, ".my-cancel-button")[1] == "Remove from my programme"
 
 
 @pytest.mark.django_db
@@ -217,7 +231,7 @@ def test_my_programme_shows_a_session_on_now_without_a_cancel_button(client, pro
         "Stadt gemeinsam machen",
         "Warm-up walk",
     ]
-    assert texts(response, "button.my-cancel-button") == [
+    assert texts(response, ".my-cancel-button") == [
         "Leave the waitlist",
         "Remove from my programme",
     ]
