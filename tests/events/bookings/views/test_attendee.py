@@ -301,13 +301,9 @@ def test_panel_of_a_cancelled_session_is_a_plain_notice(client, setting, who):
             True,
             "You have a place. This session has started, so it can no longer be booked.",
         ),
-        (at(5, 11), False, "This session is over."),
-        (at(5, 11), True, "You had a place. This session is over."),
     ],
 )
-def test_panel_of_a_session_under_way_or_over_offers_no_booking(
-    signed_in, setting, now, booked, text
-):
+def test_panel_of_a_session_under_way_offers_no_booking(signed_in, setting, now, booked, text):
     if booked:
         book_place(user=setting.me, session=setting.talk)
 
