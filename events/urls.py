@@ -51,6 +51,7 @@ urlpatterns = [
         name="session-cancel",
     ),
     path("me/", attendance.my_programme, name="my-programme"),
+    path("organise/", organise_attendance.organiser_home, name="organise-home"),
     # Organisers: the schedule editor, session forms, drafts and publishing. "sessions/new/"
     # comes before the bookings page at "sessions/<session>/" (the import never makes a
     # session with the slug "new").

@@ -22,6 +22,7 @@ from festival import services
 from festival.email_confirmation import LINK_LIFETIME_DAYS, user_for_confirmation_token
 from festival.forms import EmailAuthenticationForm, SignUpForm, email_taken_message
 from festival.models import Speaker
+from festival.selectors import organises_any
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
@@ -64,9 +65,16 @@ class LoginView(auth_views.LoginView):
     """Django's login with the email as the login.
 
     It links no speaker: a password proves who made the account, not who owns its email.
+    Organisers land on the festivals they organise, others on their programme.
     """
 
     authentication_form = EmailAuthenticationForm
+
+    def get_default_redirect_url(self) -> str:
+        """With no `next`: organisers to their festivals, everyone else to their programme."""
+        if organises_any(user=self.request.user):
+            return resolve_url("organise-home")
+        return super().get_default_redirect_url()
 
 
 @method_decorator(never_cache, name="dispatch")

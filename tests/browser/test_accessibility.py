@@ -36,10 +36,13 @@ PUBLIC_PAGES = {
 }
 ATTENDEE_PAGES = {
     "my-programme": "/me/",
+    "account": "/accounts/",
+    "cancel-confirm": f"/festivals/{FESTIVAL}/sessions/{SESSION}/cancel/",
     "session-booked": f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
     "session-waitlisted": f"/festivals/{FESTIVAL}/sessions/mapping-whats-strong-not-whats-wrong/",
 }
 ORGANISER_PAGES = {
+    "organise-home": "/organise/",
     "organise-bookings": f"/organise/{FESTIVAL}/",
     "organise-session": f"/organise/{FESTIVAL}/sessions/{SESSION}/",
     "check-in": f"/organise/{FESTIVAL}/check-in/?q=alex",

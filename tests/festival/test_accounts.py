@@ -209,6 +209,50 @@ def test_login_takes_the_email_in_any_case(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("attendee", "/me/"),
+        ("speaker", "/me/"),
+        ("staff", "/me/"),
+        ("organiser", "/organise/"),
+        ("superuser", "/organise/"),
+    ],
+)
+def test_login_without_next_takes_organisers_to_their_festivals_and_others_to_me(
+    client, role, landing
+):
+    user = UserFactory(
+        email="helen.jones@example.org",
+        is_staff=role in ("staff", "superuser"),
+        is_superuser=role == "superuser",
+    )
+    festival = FestivalFactory()
+    if role == "organiser":
+        festival.organisers.add(user)
+    if role == "speaker":
+        SpeakerFactory(festival=festival, email=user.email, user=user)
+
+    response = client.post(
+        reverse("login"), {"username": "helen.jones@example.org", "password": PASSWORD}
+    )
+
+    assert (response.status_code, response["Location"]) == (302, landing)
+
+
+@pytest.mark.django_db
+def test_login_with_next_takes_an_organiser_there(client):
+    FestivalFactory(organisers=[UserFactory(email="helen.jones@example.org")])
+
+    response = client.post(
+        reverse("login"),
+        {"username": "helen.jones@example.org", "password": PASSWORD, "next": "/stories/"},
+    )
+
+    assert response["Location"] == "/stories/"
+
+
+@pytest.mark.django_db
 def test_login_page_asks_for_the_email_and_the_password(client):
     response = client.get(reverse("login"))
 
