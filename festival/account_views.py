@@ -1,5 +1,5 @@
 """Account pages: sign up, confirm the email, log in and reset a password, on Django's auth
-views and forms.
+views and forms; and the account page itself.
 
 Logging out, the reset link and changing a password use Django's views as they are (see
 festival/urls.py); their templates are in templates/registration/.
@@ -59,6 +59,17 @@ class SignUpView(auth_views.RedirectURLMixin, FormView):
     def get_context_data(self, **kwargs):
         # As LoginView does: the template carries a safe `next` through the POST.
         return super().get_context_data(**kwargs, next=self.get_redirect_url())
+
+
+@method_decorator(never_cache, name="dispatch")
+class AccountView(LoginRequiredMixin, TemplateView):
+    """/accounts/, behind the person's name in the header: who they are, their password, their
+    private calendar link, their festivals if they organise any, and logging out."""
+
+    template_name = "registration/account.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, organises=organises_any(user=self.request.user))
 
 
 class LoginView(auth_views.LoginView):

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.timezone import localdate
 
 from festival.models import Speaker, User
 from festival.services import EmailAlreadyRegistered, link_speaker_profiles, sign_up
@@ -489,6 +490,75 @@ def test_password_reset_link_with_a_bad_token_offers_a_new_link(client):
 
 
 @pytest.mark.django_db
+def test_account_page_shows_name_email_password_calendar_link_and_log_out(client):
+    client.force_login(UserFactory(name="Helen Jones", email="helen.jones@example.org"))
+
+    response = client.get("/accounts/")
+
+    assert texts(response, "h1") == ["Your account"]
+    assert texts(response, ".account-facts") == ["Name Helen Jones Email helen.jones@example.org"]
+    assert texts(response, "h2") == ["Password", "Your calendar link", "Log out"]
+    assert texts(response, ".account-calendar-status") == [
+        "A private link to your programme, for your calendar app: every session you book or "
+        "wait for appears there, and stays up to date."
+    ]
+    html = response.content.decode()
+    assert '<a href="/accounts/password-change/">Change your password</a>' in html
+    assert '<form method="post" action="/me/calendar/regenerate/" class="account-form">' in html
+    assert '<form method="post" action="/accounts/logout/" class="account-form">' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+@pytest.mark.django_db
+def test_account_page_of_someone_with_a_calendar_link_offers_a_new_one_after_asking(client):
+    user = UserFactory(name="Helen Jones")
+    client.force_login(user)
+    client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": ""}, follow=True)
+    made = localdate(user.calendar_token.created_at).strftime("%-d %B %Y")
+
+    response = client.get("/accounts/")
+
+    assert texts(response, ".account-calendar-status") == [
+        f"You made your private calendar link on {made}. We keep only a scrambled fingerprint "
+        "of it, so we cannot show it again."
+    ]
+    assert texts(response, ".account-links") == [
+        "Make a new link (the one you have stops working) Reminders in your calendar"
+    ]
+    assert '<a href="/me/calendar/new-link/">Make a new link</a>' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "headings"),
+    [
+        ("attendee", ["Password", "Your calendar link", "Log out"]),
+        ("staff", ["Password", "Your calendar link", "Log out"]),
+        ("organiser", ["Password", "Your calendar link", "Festivals you organise", "Log out"]),
+    ],
+)
+def test_account_page_links_organisers_to_their_festivals(client, role, headings):
+    user = UserFactory(is_staff=role == "staff")
+    if role == "organiser":
+        FestivalFactory(organisers=[user])
+    client.force_login(user)
+
+    response = client.get("/accounts/")
+
+    assert texts(response, "h2") == headings
+
+
+@pytest.mark.django_db
+def test_account_page_needs_a_login(client):
+    response = client.get("/accounts/")
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/login/?next=/accounts/",
+    )
+
+
+@pytest.mark.django_db
 def test_password_change_needs_a_login_at_the_site_login_page(client):
     response = client.get(reverse("password_change"))
 
@@ -599,7 +669,7 @@ def test_nav_shows_a_signed_in_person_their_name_and_a_log_out_button(client):
 
     assert texts(response, "nav") == ["Hub My programme Helen Jones Log out"]
     html = response.content.decode()
-    assert '<a href="/accounts/password-change/">Helen Jones</a>' in html
+    assert '<a href="/accounts/">Helen Jones</a>' in html
     assert re.search(
         r'<form method="post" action="/accounts/logout/" class="inline-form">\s*'
         r'<input type="hidden" name="csrfmiddlewaretoken" value="\w+">'
