@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from events.bookings.views import attendee as attendance
 from events.bookings.views import organisers as organise_attendance
@@ -185,7 +186,7 @@ urlpatterns = [
     # Write-ups of sessions on the Hub. The speaker's post-session prompt links to writeup-new:
     # keep that address stable.
     path("write-ups/", writeups.writeup_list, name="writeup-list"),
-    path("write-ups/feed.atom", WriteUpFeed(), name="writeup-feed"),
+    path("write-ups/feed.atom", require_safe(WriteUpFeed()), name="writeup-feed"),
     path("write-ups/<slug:writeup>/", writeups.writeup_detail, name="writeup-detail"),
     path(
         "festivals/<slug:festival>/sessions/<slug:session>/write-up/",

@@ -12,9 +12,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
@@ -23,6 +25,8 @@ from festival.email_confirmation import LINK_LIFETIME_DAYS, user_for_confirmatio
 from festival.forms import EmailAuthenticationForm, SignUpForm, email_taken_message
 from festival.models import Speaker
 from festival.selectors import organises_any
+
+CONFIRMED_KEY = "email_confirmed"
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
@@ -110,14 +114,22 @@ class ConfirmEmailView(TemplateView):
             confirmed = services.confirm_email(token=token)
         except services.ConfirmationLinkInvalid:
             return self.get(request, token=token)
-        return render(
-            request,
-            "registration/confirm_email_done.html",
-            {
-                "email": confirmed.user.email,
-                "linked_message": linked_profiles_message(confirmed.linked_speakers),
-            },
-        )
+        # Shown once by the page after the redirect (POST, redirect, GET).
+        request.session[CONFIRMED_KEY] = {
+            "email": confirmed.user.email,
+            "linked_message": linked_profiles_message(confirmed.linked_speakers),
+        }
+        return HttpResponseRedirect(reverse("confirm-email-done"))
+
+
+@require_safe
+@never_cache
+def confirm_email_done(request: HttpRequest) -> HttpResponse:
+    """Says which email was just confirmed (and which speaker profiles it linked), once."""
+    confirmed = request.session.pop(CONFIRMED_KEY, None)
+    if confirmed is None:
+        return HttpResponseRedirect(resolve_url("hub-home"))
+    return render(request, "registration/confirm_email_done.html", confirmed)
 
 
 @method_decorator(never_cache, name="dispatch")

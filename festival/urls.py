@@ -13,11 +13,16 @@ urlpatterns = [
     path("accounts/", account_views.AccountView.as_view(), name="account"),
     path("accounts/signup/", account_views.SignUpView.as_view(), name="signup"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
-    # Before the token route, which would take "resend" for a token.
+    # Before the token route, which would take "resend" (or "done") for a token.
     path(
         "accounts/confirm-email/resend/",
         account_views.ResendEmailConfirmationView.as_view(),
         name="confirm-email-resend",
+    ),
+    path(
+        "accounts/confirm-email/done/",
+        account_views.confirm_email_done,
+        name="confirm-email-done",
     ),
     path(
         "accounts/confirm-email/<str:token>/",
