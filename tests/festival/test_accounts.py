@@ -533,14 +533,24 @@ def test_account_page_of_someone_with_a_calendar_link_offers_a_new_one_after_ask
     ("role", "headings"),
     [
         ("attendee", ["Password", "Your calendar link", "Log out"]),
+        ("speaker", ["Password", "Your calendar link", "Log out"]),
         ("staff", ["Password", "Your calendar link", "Log out"]),
+        (
+            "other-festivals-organiser",
+            ["Password", "Your calendar link", "Festivals you organise", "Log out"],
+        ),
         ("organiser", ["Password", "Your calendar link", "Festivals you organise", "Log out"]),
     ],
 )
 def test_account_page_links_organisers_to_their_festivals(client, role, headings):
     user = UserFactory(is_staff=role == "staff")
+    festival = FestivalFactory(slug="nacpf")
     if role == "organiser":
-        FestivalFactory(organisers=[user])
+        festival.organisers.add(user)
+    if role == "other-festivals-organiser":
+        FestivalFactory(slug="other", organisers=[user])
+    if role == "speaker":
+        SpeakerFactory(festival=festival, user=user)
     client.force_login(user)
 
     response = client.get("/accounts/")

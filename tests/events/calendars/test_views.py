@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from events.calendars.base import RENDERED_EVENTS
+from events.calendars.tokens import make_calendar_link
 from events.models import CalendarToken
 from tests.calendar_parsers import parse_everywhere
 from tests.factories import (
@@ -328,6 +329,39 @@ def test_the_new_link_page_without_a_link_goes_back_to_make_the_first(client):
     asked = client.get("/me/calendar/new-link/")
 
     assert (asked.status_code, asked["Location"]) == (302, "/me/#calendar")
+
+
+@pytest.mark.parametrize(
+    "role", ["attendee", "speaker", "other-festivals-organiser", "organiser", "staff"]
+)
+def test_the_new_link_page_asks_each_person_about_their_own_link_only(client, role):
+    person = UserFactory(is_staff=role == "staff")
+    festival = FestivalFactory(slug="nacpf")
+    if role == "organiser":
+        festival.organisers.add(person)
+    if role == "other-festivals-organiser":
+        FestivalFactory(slug="other", organisers=[person])
+    if role == "speaker":
+        SpeakerFactory(festival=festival, user=person)
+    make_calendar_link(user=person, reminder_minutes=60)
+    make_calendar_link(user=UserFactory(), reminder_minutes=None)
+    hashes = set(CalendarToken.objects.values_list("token_hash", flat=True))
+    client.force_login(person)
+
+    asked = client.get("/me/calendar/new-link/")
+
+    assert (asked.status_code, texts(asked, "h1")) == (200, ["Make a new calendar link?"])
+    assert '<input type="hidden" name="reminder" value="60">' in asked.content.decode()
+    assert set(CalendarToken.objects.values_list("token_hash", flat=True)) == hashes
+
+
+def test_the_new_link_page_sends_anonymous_visitors_to_log_in(client):
+    asked = client.get("/me/calendar/new-link/")
+
+    assert (asked.status_code, asked["Location"]) == (
+        302,
+        "/accounts/login/?next=/me/calendar/new-link/",
+    )
 
 
 def test_the_reminder_setting_is_saved_without_a_new_link(client):

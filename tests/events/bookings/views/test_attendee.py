@@ -18,6 +18,7 @@ from tests.factories import (
     FestivalFactory,
     RoomFactory,
     SessionFactory,
+    SpeakerFactory,
     UserFactory,
     VenueFactory,
 )
@@ -234,6 +235,30 @@ def test_cancelling_a_place_asks_first_saying_it_goes_to_the_waitlist(signed_in,
     assert texts(asked, "form.confirm-form") == ["Cancel my place No, keep it"]
     assert (cancelled.status_code, cancelled["Location"]) == (302, "/me/")
     assert Attendance.objects.get().status == Attendance.Status.CANCELLED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", ["attendee", "speaker", "other-festivals-organiser", "organiser", "staff"]
+)
+def test_the_cancel_page_asks_anyone_with_a_place_and_changes_nothing(client, setting, role):
+    person = UserFactory(is_staff=role == "staff")
+    if role == "organiser":
+        setting.talk.festival.organisers.add(person)
+    if role == "other-festivals-organiser":
+        FestivalFactory(slug="other", organisers=[person])
+    if role == "speaker":
+        setting.talk.speakers.add(SpeakerFactory(festival=setting.talk.festival, user=person))
+    book_place(user=person, session=setting.talk)
+    client.force_login(person)
+
+    asked = client.get(cancel_url(setting.talk))
+
+    assert (asked.status_code, texts(asked, "h1")) == (
+        200,
+        [f"Cancel your place on “{setting.talk.title}”?"],
+    )
+    assert Attendance.objects.get(user=person).status == Attendance.Status.GOING
 
 
 @pytest.mark.django_db
