@@ -454,6 +454,11 @@ def test_my_programme_gives_a_speaker_their_sessions_and_write_ups_to_do(client,
     assert texts(response, ".my-speaker-pages") == [
         "Your speaker page at Courage Day · Your sessions in your calendar app (.ics file)"
     ]
+    # Not "Nothing coming up": the speaker has a session coming up, and no places booked.
+    assert texts(response, ".my-programme-empty") == [
+        "No places booked at any session. Find a festival on the Hub to book a place, join a "
+        "waitlist or add a drop-in session."
+    ]
     html = response.content.decode()
     for href in (
         "/write-ups/sharing/edit/",
