@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from events.bookings.views import attendee as attendance
 from events.bookings.views import organisers as organise_attendance
@@ -51,6 +52,7 @@ urlpatterns = [
         name="session-cancel",
     ),
     path("me/", attendance.my_programme, name="my-programme"),
+    path("organise/", organise_attendance.organiser_home, name="organise-home"),
     # Organisers: the schedule editor, session forms, drafts and publishing. "sessions/new/"
     # comes before the bookings page at "sessions/<session>/" (the import never makes a
     # session with the slug "new").
@@ -167,6 +169,11 @@ urlpatterns = [
         name="my-calendar-regenerate",
     ),
     path(
+        "me/calendar/new-link/",
+        calendars.confirm_new_calendar_link,
+        name="my-calendar-new-link",
+    ),
+    path(
         "festivals/<slug:festival>/schedule.xml",
         schedule_exports.schedule_xml,
         name="festival-schedule-xml",
@@ -179,7 +186,7 @@ urlpatterns = [
     # Write-ups of sessions on the Hub. The speaker's post-session prompt links to writeup-new:
     # keep that address stable.
     path("write-ups/", writeups.writeup_list, name="writeup-list"),
-    path("write-ups/feed.atom", WriteUpFeed(), name="writeup-feed"),
+    path("write-ups/feed.atom", require_safe(WriteUpFeed()), name="writeup-feed"),
     path("write-ups/<slug:writeup>/", writeups.writeup_detail, name="writeup-detail"),
     path(
         "festivals/<slug:festival>/sessions/<slug:session>/write-up/",

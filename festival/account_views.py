@@ -1,5 +1,5 @@
 """Account pages: sign up, confirm the email, log in and reset a password, on Django's auth
-views and forms.
+views and forms; and the account page itself.
 
 Logging out, the reset link and changing a password use Django's views as they are (see
 festival/urls.py); their templates are in templates/registration/.
@@ -12,10 +12,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
@@ -23,6 +25,9 @@ from festival import services
 from festival.email_confirmation import LINK_LIFETIME_DAYS, user_for_confirmation_token
 from festival.forms import EmailAuthenticationForm, SignUpForm, email_taken_message
 from festival.models import Speaker
+from festival.selectors import organises_any
+
+CONFIRMED_KEY = "email_confirmed"
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")
@@ -61,13 +66,31 @@ class SignUpView(auth_views.RedirectURLMixin, FormView):
         return super().get_context_data(**kwargs, next=self.get_redirect_url())
 
 
+@method_decorator(never_cache, name="dispatch")
+class AccountView(LoginRequiredMixin, TemplateView):
+    """/accounts/, behind the person's name in the header: who they are, their password, their
+    private calendar link, their festivals if they organise any, and logging out."""
+
+    template_name = "registration/account.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, organises=organises_any(user=self.request.user))
+
+
 class LoginView(auth_views.LoginView):
     """Django's login with the email as the login.
 
     It links no speaker: a password proves who made the account, not who owns its email.
+    Organisers land on the festivals they organise, others on their programme.
     """
 
     authentication_form = EmailAuthenticationForm
+
+    def get_default_redirect_url(self) -> str:
+        """With no `next`: organisers to their festivals, everyone else to their programme."""
+        if organises_any(user=self.request.user):
+            return resolve_url("organise-home")
+        return super().get_default_redirect_url()
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -92,14 +115,22 @@ class ConfirmEmailView(TemplateView):
             confirmed = services.confirm_email(token=token)
         except services.ConfirmationLinkInvalid:
             return self.get(request, token=token)
-        return render(
-            request,
-            "registration/confirm_email_done.html",
-            {
-                "email": confirmed.user.email,
-                "linked_message": linked_profiles_message(confirmed.linked_speakers),
-            },
-        )
+        # Shown once by the page after the redirect (POST, redirect, GET).
+        request.session[CONFIRMED_KEY] = {
+            "email": confirmed.user.email,
+            "linked_message": linked_profiles_message(confirmed.linked_speakers),
+        }
+        return HttpResponseRedirect(reverse("confirm-email-done"))
+
+
+@require_safe
+@never_cache
+def confirm_email_done(request: HttpRequest) -> HttpResponse:
+    """Says which email was just confirmed (and which speaker profiles it linked), once."""
+    confirmed = request.session.pop(CONFIRMED_KEY, None)
+    if confirmed is None:
+        return HttpResponseRedirect(resolve_url("hub-home"))
+    return render(request, "registration/confirm_email_done.html", confirmed)
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -21,6 +21,20 @@ def festival_for_visitor(*, slug: str, user) -> Festival | None:
     return None
 
 
+def festivals_organised_by(*, user) -> list[Festival]:
+    """The festivals `user` organises (every festival for a superuser), latest first: one
+    query."""
+    if not user.is_authenticated:
+        return []
+    festivals = Festival.objects.all() if user.is_superuser else user.organised_festivals.all()
+    return list(festivals.order_by("-start_date", "name"))
+
+
+def organises_any(*, user) -> bool:
+    """Whether `user` organises a festival (a superuser organises them all)."""
+    return user.is_authenticated and (user.is_superuser or user.organised_festivals.exists())
+
+
 def upcoming_festivals(*, today: date) -> list[Festival]:
     """Published festivals not yet over, soonest first."""
     return list(Festival.objects.published().upcoming(today=today))

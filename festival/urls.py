@@ -10,13 +10,19 @@ urlpatterns = [
     path("stories/share/", views.story_share, name="story-share"),
     path("stories/<slug:story>/", views.story_detail, name="story-detail"),
     # Accounts: Django's URL names, so its views' defaults (success URLs, LOGIN_URL) fit.
+    path("accounts/", account_views.AccountView.as_view(), name="account"),
     path("accounts/signup/", account_views.SignUpView.as_view(), name="signup"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
-    # Before the token route, which would take "resend" for a token.
+    # Before the token route, which would take "resend" (or "done") for a token.
     path(
         "accounts/confirm-email/resend/",
         account_views.ResendEmailConfirmationView.as_view(),
         name="confirm-email-resend",
+    ),
+    path(
+        "accounts/confirm-email/done/",
+        account_views.confirm_email_done,
+        name="confirm-email-done",
     ),
     path(
         "accounts/confirm-email/<str:token>/",

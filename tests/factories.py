@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import factory
 from django.utils.text import slugify
 
-from events.enums import SessionFormat
-from events.models import Event, ScheduleChange, Session
+from events.enums import SessionFormat, WriteUpStatus
+from events.models import Event, ScheduleChange, Session, WriteUp
 from festival.models import Festival, Room, Speaker, Story, Tag, User, Venue
 
 LONDON = ZoneInfo("Europe/London")
@@ -161,3 +161,22 @@ class ScheduleChangeFactory(factory.django.DjangoModelFactory):
     new_start = factory.LazyAttribute(lambda o: o.session.start)
     new_end = factory.LazyAttribute(lambda o: o.session.end)
     new_room = factory.LazyAttribute(lambda o: o.session.room)
+
+
+class WriteUpFactory(factory.django.DjangoModelFactory):
+    """A draft by default; `status=WriteUpStatus.PUBLISHED` gives it a publication date."""
+
+    class Meta:
+        model = WriteUp
+
+    session = factory.SubFactory(SessionFactory)
+    author = factory.SubFactory(UserFactory)
+    author_name = factory.LazyAttribute(lambda o: o.author.get_full_name())
+    title = factory.Sequence(lambda n: f"What we learned {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "A sentence or two."
+    body = "What happened."
+    status = WriteUpStatus.DRAFT
+    published_at = factory.LazyAttribute(
+        lambda o: o.session.end + timedelta(days=1) if o.status == WriteUpStatus.PUBLISHED else None
+    )

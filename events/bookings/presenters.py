@@ -23,6 +23,44 @@ class BookingPanel:
     button: str = ""
     needs_login: bool = False
     login_label: str = ""
+    confirm_first: bool = False
+    """The action cannot be undone: the button links to a page that asks first."""
+
+
+@dataclass(frozen=True)
+class CancelConfirmation:
+    """The page that asks before a place or a waitlist spot is given up."""
+
+    heading: str
+    consequence: str
+    button: str
+
+
+def cancel_confirmation(session: Session, state: BookingState) -> CancelConfirmation:
+    """What giving up `state` on `session` costs, in words."""
+    if state.is_waitlisted:
+        return CancelConfirmation(
+            heading=f"Leave the waitlist for “{session.title}”?",
+            consequence=(
+                f"You are number {state.position} on the waitlist. If you leave, you lose that "
+                "number: joining again puts you at the back."
+            ),
+            button="Leave the waitlist",
+        )
+    if session.is_drop_in:
+        return CancelConfirmation(
+            heading=f"Remove “{session.title}” from your programme?",
+            consequence="It is a drop-in, so you can still come along, or add it again later.",
+            button="Remove from my programme",
+        )
+    return CancelConfirmation(
+        heading=f"Cancel your place on “{session.title}”?",
+        consequence=(
+            "Your place goes straight to the next person on the waitlist, or back on offer. "
+            "If you change your mind, the session may be full by then."
+        ),
+        button="Cancel my place",
+    )
 
 
 def booking_panel(*, session: Session, state: BookingState | None, now: datetime) -> BookingPanel:
@@ -60,6 +98,7 @@ def booking_panel(*, session: Session, state: BookingState | None, now: datetime
             text=f"You are number {state.position} on the waitlist.",
             action="cancel",
             button="Leave the waitlist",
+            confirm_first=True,
         )
     if state.is_going and session.is_drop_in:
         return BookingPanel(
@@ -70,7 +109,11 @@ def booking_panel(*, session: Session, state: BookingState | None, now: datetime
         )
     if state.is_going:
         return BookingPanel(
-            state="going", text="You have a place.", action="cancel", button="Cancel my place"
+            state="going",
+            text="You have a place.",
+            action="cancel",
+            button="Cancel my place",
+            confirm_first=True,
         )
     if session.is_drop_in:
         return BookingPanel(

@@ -1,8 +1,8 @@
 """Private calendar links: `/calendar/<token>.ics`, where only the token's SHA-256 is stored.
 
-The token is 32 random bytes (43 URL-safe characters). It exists in plain only in the
-response that shows it to its owner, once, and in their calendar app; a copy of the
-database opens no one's calendar.
+The token is 32 random bytes (43 URL-safe characters). It exists in plain only in its owner's
+session between the POST that made it and the page that shows it, once, and in their
+calendar app; a copy of the calendar links table opens no one's calendar.
 """
 
 import hashlib
@@ -17,6 +17,9 @@ from events.models import CalendarToken
 TOKEN_BYTES = 32
 # What secrets.token_urlsafe(32) gives; anything else is not looked up at all.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+# The session key holding a new link's token between the POST that made it and the page
+# that shows it; that page takes it out.
+SHOW_ONCE_KEY = "calendar_link_to_show"
 
 
 def hash_token(token: str) -> str:
@@ -50,6 +53,21 @@ def make_calendar_link(*, user, reminder_minutes: int | None) -> CalendarToken:
     # The page that shows the new link reads it from the user, as on any later visit.
     user.calendar_token = link
     return link
+
+
+def keep_to_show_once(session, *, link: CalendarToken) -> None:
+    """Hold the new link's plain token in the person's session for the page after the
+    redirect (POST, redirect, GET): a reload of that page must not make another link."""
+    session[SHOW_ONCE_KEY] = link.token
+
+
+def take_link_to_show(session, *, link: CalendarToken | None) -> str:
+    """The plain token kept by `keep_to_show_once`, taken out of the session so that it is
+    shown once; "" when there is none, or it is no longer the person's link."""
+    token = session.pop(SHOW_ONCE_KEY, "")
+    if link is None or not token or hash_token(token) != link.token_hash:
+        return ""
+    return token
 
 
 @transaction.atomic

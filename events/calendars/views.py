@@ -6,17 +6,22 @@ client accepts it.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from events.bookings.views.attendee import render_my_programme
+from events.bookings.selectors import calendar_link_of
 from events.calendars.feeds import FestivalCalendar, SessionCalendar, SpeakerCalendar
 from events.calendars.forms import CalendarLinkForm
 from events.calendars.personal import PersonalCalendar
-from events.calendars.tokens import make_calendar_link, set_calendar_reminder
+from events.calendars.tokens import (
+    keep_to_show_once,
+    make_calendar_link,
+    set_calendar_reminder,
+)
 from events.enums import CalendarAlarm, CalendarLinkAction
 
 # Gzip is done by the feeds themselves (see events/calendars/http.py): GZipMiddleware would
@@ -31,8 +36,8 @@ CALENDAR_SECTION = "#calendar"
 
 @require_POST
 def regenerate_calendar_link(request: HttpRequest) -> HttpResponse:
-    """Make a new private calendar link (the old one stops working) and show it, once; or
-    save the reminder the feed gives."""
+    """Make a new private calendar link (the old one stops working), then on to /me/, which
+    shows it once; or save the reminder the feed gives."""
     here = reverse("my-programme")
     if not request.user.is_authenticated:
         return redirect_to_login(here)
@@ -49,15 +54,24 @@ def regenerate_calendar_link(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, reminder_message(reminder))
         return redirect(here + CALENDAR_SECTION)
-    make_calendar_link(user=request.user, reminder_minutes=reminder)
+    link = make_calendar_link(user=request.user, reminder_minutes=reminder)
+    keep_to_show_once(request.session, link=link)
     messages.success(
         request,
         "Your new calendar link is below. Any link you made before has stopped working.",
     )
-    # The page shows the link this once: nothing may keep a copy of it.
-    response = render_my_programme(request)
-    response["Cache-Control"] = "no-store"
-    return response
+    return redirect(here + CALENDAR_SECTION)
+
+
+@require_safe
+@login_required
+def confirm_new_calendar_link(request: HttpRequest) -> HttpResponse:
+    """Ask before making a new link: the one in use stops working at once. With no link yet
+    there is nothing to lose, so /me/ makes the first one without asking."""
+    link = calendar_link_of(user=request.user)
+    if link is None:
+        return redirect(reverse("my-programme") + CALENDAR_SECTION)
+    return render(request, "events/calendar_new_link_confirm.html", {"link": link})
 
 
 def reminder_message(reminder: int | None) -> str:

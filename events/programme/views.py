@@ -86,9 +86,14 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
 @visible_festival_required
 def session_detail(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     chosen = session_or_404(selectors.session_for_page(festival=festival, slug=session))
+    now = timezone.now()
+    # A session that is over shows its write-ups instead of places, booking and calendars.
+    is_over = chosen.end <= now
     # Anonymous visitors are offered the log-in links only: no query for them.
     state = (
-        booking_state(session=chosen, user=request.user) if request.user.is_authenticated else None
+        booking_state(session=chosen, user=request.user)
+        if request.user.is_authenticated and not is_over
+        else None
     )
     return render(
         request,
@@ -99,7 +104,8 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
             "venue": chosen.room.venue,
             "changes": chosen.changes.all(),
             "day_link": presenters.day_in_programme(festival, chosen.start),
-            "booking": booking_panel(session=chosen, state=state, now=timezone.now()),
+            "booking": booking_panel(session=chosen, state=state, now=now),
+            "is_over": is_over,
             "section": "programme",
             "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
         },

@@ -17,6 +17,7 @@ from events.reminders.services import save_reminder_settings, stop_reminders
 from events.reminders.stop_links import reminder_from_token
 
 REMINDERS_SECTION = "#reminders"
+STOP_DONE_KEY = "reminder_stop_done"
 
 
 @require_POST
@@ -52,7 +53,8 @@ def reminder_stop_link(request: HttpRequest, token: str) -> HttpResponse:
         and attendance.status != Attendance.Status.CANCELLED
         and session.start > timezone.now()
     )
-    done = ""
+    # What the POST did, shown once by the page it redirects to (POST, redirect, GET).
+    done = request.session.pop(STOP_DONE_KEY, "") if request.method == "GET" else ""
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "cancel-booking" and can_cancel:
@@ -65,7 +67,6 @@ def reminder_stop_link(request: HttpRequest, token: str) -> HttpResponse:
                     f"Your booking for “{session.title}” is cancelled. "
                     "Thank you for letting someone else have it."
                 )
-                can_cancel = False
         elif action == "stop-reminders":
             stop_reminders(user=user)
             done = (
@@ -74,6 +75,8 @@ def reminder_stop_link(request: HttpRequest, token: str) -> HttpResponse:
             )
         else:
             return render(request, "events/reminder_stop.html", {"invalid": True}, status=400)
+        request.session[STOP_DONE_KEY] = done
+        return redirect(request.path)
     context = {
         "session": session,
         "festival": session.festival,

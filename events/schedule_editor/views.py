@@ -207,6 +207,7 @@ def publish_page(request: HttpRequest, festival: Festival) -> HttpResponse:
             except EditRefused as refused:
                 for problem in refused.problems:
                     messages.error(request, problem)
+                return redirect(reverse("organise-publish", args=[festival.slug]))
             else:
                 messages.success(
                     request,

@@ -9,6 +9,7 @@ a list:
     {% writeups_of_session session as writeups %}
     {% writeups_of_speaker speaker as writeups %}
     {% write_up_url session festival as write_url %}  {# "" unless this visitor may write it #}
+    {% speaker_section_of user as speaking %}  {# None unless they speak somewhere #}
 """
 
 from django import template
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from events.models import Session, WriteUp
 from events.writeups import selectors
+from events.writeups.presenters import SpeakerSection, speaker_section
 from festival.models import Festival, Speaker, Story
 
 register = template.Library()
@@ -40,6 +42,15 @@ def writeups_of_session(session: Session) -> list[WriteUp]:
 @register.simple_tag
 def writeups_of_speaker(speaker: Speaker) -> list[WriteUp]:
     return selectors.writeups_of_speaker(speaker=speaker)
+
+
+@register.simple_tag
+def speaker_section_of(user) -> SpeakerSection | None:
+    """A speaker's sessions and the write-ups they owe, for their /me/ (see
+    `events.writeups.presenters.speaker_section`)."""
+    if not user.is_authenticated:
+        return None
+    return speaker_section(selectors.speaker_work_of(user=user), now=timezone.now())
 
 
 @register.simple_tag(takes_context=True)

@@ -18,6 +18,47 @@ from festival.models import Festival, Speaker, Story
 STORY_CHOICES_SHOWN = 50
 
 
+# A speaker's own work, for their /me/
+
+
+@dataclass(frozen=True)
+class SpeakerWork:
+    """A person's speaker profiles (each with its festival) and those profiles' sessions in
+    time order, each with its festival, room and venue, and `my_writeups`: the person's own
+    write-ups of it (at most one)."""
+
+    profiles: list[Speaker]
+    sessions: list[Session]
+
+
+def speaker_work_of(*, user) -> SpeakerWork:
+    """What `user` speaks at, in published festivals: one query for someone who speaks
+    nowhere, three for a speaker however many sessions and write-ups."""
+    profiles = list(
+        Speaker.objects.filter(user=user, festival__is_published=True)
+        .select_related("festival")
+        .order_by("festival__start_date", "festival__name", "pk")
+    )
+    if not profiles:
+        return SpeakerWork(profiles=[], sessions=[])
+    sessions = (
+        Session.objects.filter(speakers__in=profiles)
+        .distinct()
+        .select_related("festival", "room__venue")
+        .prefetch_related(
+            Prefetch(
+                "writeups",
+                queryset=WriteUp.objects.filter(author=user).only(
+                    "slug", "status", "title", "session"
+                ),
+                to_attr="my_writeups",
+            )
+        )
+        .order_by("start", "title", "pk")
+    )
+    return SpeakerWork(profiles=profiles, sessions=list(sessions))
+
+
 # Who may do what
 
 

@@ -15,6 +15,7 @@ from tests.browser.demo_site import (
     ORGANISER,
     PHONE,
     SCREENSHOTS,
+    SPEAKER,
     missing,
 )
 from tests.factories import UserFactory
@@ -36,10 +37,15 @@ PUBLIC_PAGES = {
 }
 ATTENDEE_PAGES = {
     "my-programme": "/me/",
+    "account": "/accounts/",
+    "cancel-confirm": f"/festivals/{FESTIVAL}/sessions/{SESSION}/cancel/",
     "session-booked": f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
     "session-waitlisted": f"/festivals/{FESTIVAL}/sessions/mapping-whats-strong-not-whats-wrong/",
 }
+# A speaker's /me/: their sessions and the write-ups they owe.
+SPEAKER_PAGES = {"my-programme-speaker": "/me/"}
 ORGANISER_PAGES = {
+    "organise-home": "/organise/",
     "organise-bookings": f"/organise/{FESTIVAL}/",
     "organise-session": f"/organise/{FESTIVAL}/sessions/{SESSION}/",
     "check-in": f"/organise/{FESTIVAL}/check-in/?q=alex",
@@ -98,6 +104,7 @@ def test_pages_have_no_serious_accessibility_violations(open_page, viewport):
 
     found = check_pages(open_page(viewport), PUBLIC_PAGES, width=width)
     found |= check_pages(open_page(viewport, as_user=ATTENDEE), ATTENDEE_PAGES, width=width)
+    found |= check_pages(open_page(viewport, as_user=SPEAKER), SPEAKER_PAGES, width=width)
     found |= check_pages(open_page(viewport, as_user=ORGANISER), ORGANISER_PAGES, width=width)
 
     assert found == {}, describe(found)

@@ -80,7 +80,14 @@ def test_attendee_books_waits_subscribes_and_cancels_on_a_phone(open_page):
         (f"Waitlist #1: {FULL}", "TENTATIVE"),
     ]
 
-    booked.get_by_role("button", name="Cancel my place").click()
+    # A reload of the page that showed the link neither shows it again nor kills it.
+    page.reload()
+    expect(page.get_by_label("Your private calendar link")).to_have_count(0)
+    assert page.request.get(link).status == 200
+
+    booked.get_by_role("link", name="Cancel my place").click()
+    expect(page.locator(".confirm-consequence")).to_contain_text("Your place goes straight to")
+    page.get_by_role("button", name="Cancel my place").click()
     expect(page.locator(".message-success")).to_contain_text(
         f"Your place on “{BOOKED}” is cancelled."
     )

@@ -15,7 +15,12 @@ def test_speaker_publishes_a_writeup_linked_to_a_story(open_page):
     page.goto(f"/festivals/{PAST_FESTIVAL}/programme/")
     page.get_by_role("link", name=SESSION).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SESSION)
-    page.get_by_role("link", name="Write up this session").click()
+    expect(page.get_by_role("link", name="Write up this session")).to_be_visible()
+    # /me/ reaches the write-up the speaker owes in one tap.
+    page.goto("/me/")
+    owed = page.locator(".my-speaking-session", has_text=SESSION)
+    expect(owed.locator(".my-writeup-state")).to_have_text("Write-up: To write")
+    owed.get_by_role("link", name="Write it up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Write up “{SESSION}”")
 
     page.get_by_label("Title", exact=True).fill(TITLE)
@@ -40,6 +45,10 @@ def test_speaker_publishes_a_writeup_linked_to_a_story(open_page):
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".message-success")).to_contain_text("Published.")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    page.goto("/me/")
+    expect(
+        page.locator(".my-speaking-session", has_text=SESSION).locator(".my-writeup-state")
+    ).to_have_text("Write-up: Published")
 
     page.goto("/stories/")
     page.get_by_role("link", name=STORY).first.click()

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.timezone import localdate
 
 from festival.models import Speaker, User
 from festival.services import EmailAlreadyRegistered, link_speaker_profiles, sign_up
@@ -210,6 +211,50 @@ def test_login_takes_the_email_in_any_case(client):
     assert response.status_code == 302
     assert response["Location"] == "/me/"
     assert get_user(client) == user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("attendee", "/me/"),
+        ("speaker", "/me/"),
+        ("staff", "/me/"),
+        ("organiser", "/organise/"),
+        ("superuser", "/organise/"),
+    ],
+)
+def test_login_without_next_takes_organisers_to_their_festivals_and_others_to_me(
+    client, role, landing
+):
+    user = UserFactory(
+        email="helen.jones@example.org",
+        is_staff=role in ("staff", "superuser"),
+        is_superuser=role == "superuser",
+    )
+    festival = FestivalFactory()
+    if role == "organiser":
+        festival.organisers.add(user)
+    if role == "speaker":
+        SpeakerFactory(festival=festival, email=user.email, user=user)
+
+    response = client.post(
+        reverse("login"), {"username": "helen.jones@example.org", "password": PASSWORD}
+    )
+
+    assert (response.status_code, response["Location"]) == (302, landing)
+
+
+@pytest.mark.django_db
+def test_login_with_next_takes_an_organiser_there(client):
+    FestivalFactory(organisers=[UserFactory(email="helen.jones@example.org")])
+
+    response = client.post(
+        reverse("login"),
+        {"username": "helen.jones@example.org", "password": PASSWORD, "next": "/stories/"},
+    )
+
+    assert response["Location"] == "/stories/"
 
 
 @pytest.mark.django_db
@@ -449,6 +494,85 @@ def test_password_reset_link_with_a_bad_token_offers_a_new_link(client):
 
 
 @pytest.mark.django_db
+def test_account_page_shows_name_email_password_calendar_link_and_log_out(client):
+    client.force_login(UserFactory(name="Helen Jones", email="helen.jones@example.org"))
+
+    response = client.get("/accounts/")
+
+    assert texts(response, "h1") == ["Your account"]
+    assert texts(response, ".account-facts") == ["Name Helen Jones Email helen.jones@example.org"]
+    assert texts(response, "h2") == ["Password", "Your calendar link", "Log out"]
+    assert texts(response, ".account-calendar-status") == [
+        "A private link to your programme, for your calendar app: every session you book or "
+        "wait for appears there, and stays up to date."
+    ]
+    html = response.content.decode()
+    assert '<a href="/accounts/password-change/">Change your password</a>' in html
+    assert '<form method="post" action="/me/calendar/regenerate/" class="account-form">' in html
+    assert '<form method="post" action="/accounts/logout/" class="account-form">' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+@pytest.mark.django_db
+def test_account_page_of_someone_with_a_calendar_link_offers_a_new_one_after_asking(client):
+    user = UserFactory(name="Helen Jones")
+    client.force_login(user)
+    client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": ""}, follow=True)
+    made = localdate(user.calendar_token.created_at).strftime("%-d %B %Y")
+
+    response = client.get("/accounts/")
+
+    assert texts(response, ".account-calendar-status") == [
+        f"You made your private calendar link on {made}. We keep only a scrambled fingerprint "
+        "of it, so we cannot show it again."
+    ]
+    assert texts(response, ".account-links") == [
+        "Make a new link (the one you have stops working) Reminders in your calendar"
+    ]
+    assert '<a href="/me/calendar/new-link/">Make a new link</a>' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "headings"),
+    [
+        ("attendee", ["Password", "Your calendar link", "Log out"]),
+        ("speaker", ["Password", "Your calendar link", "Log out"]),
+        ("staff", ["Password", "Your calendar link", "Log out"]),
+        (
+            "other-festivals-organiser",
+            ["Password", "Your calendar link", "Festivals you organise", "Log out"],
+        ),
+        ("organiser", ["Password", "Your calendar link", "Festivals you organise", "Log out"]),
+    ],
+)
+def test_account_page_links_organisers_to_their_festivals(client, role, headings):
+    user = UserFactory(is_staff=role == "staff")
+    festival = FestivalFactory(slug="nacpf")
+    if role == "organiser":
+        festival.organisers.add(user)
+    if role == "other-festivals-organiser":
+        FestivalFactory(slug="other", organisers=[user])
+    if role == "speaker":
+        SpeakerFactory(festival=festival, user=user)
+    client.force_login(user)
+
+    response = client.get("/accounts/")
+
+    assert texts(response, "h2") == headings
+
+
+@pytest.mark.django_db
+def test_account_page_needs_a_login(client):
+    response = client.get("/accounts/")
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/login/?next=/accounts/",
+    )
+
+
+@pytest.mark.django_db
 def test_password_change_needs_a_login_at_the_site_login_page(client):
     response = client.get(reverse("password_change"))
 
@@ -559,7 +683,7 @@ def test_nav_shows_a_signed_in_person_their_name_and_a_log_out_button(client):
 
     assert texts(response, "nav") == ["Hub My programme Helen Jones Log out"]
     html = response.content.decode()
-    assert '<a href="/accounts/password-change/">Helen Jones</a>' in html
+    assert '<a href="/accounts/">Helen Jones</a>' in html
     assert re.search(
         r'<form method="post" action="/accounts/logout/" class="inline-form">\s*'
         r'<input type="hidden" name="csrfmiddlewaretoken" value="\w+">'

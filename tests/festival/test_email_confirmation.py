@@ -173,7 +173,7 @@ def test_confirmation_links_every_unlinked_speaker_with_that_email_in_any_case(c
     other_person = SpeakerFactory(festival=at_summer.festival, email="sam@example.org")
 
     # Not logged in: the link may be opened on another device than the sign-up's.
-    response = client.post(confirm_path(make_confirmation_token(mel)))
+    response = client.post(confirm_path(make_confirmation_token(mel)), follow=True)
 
     assert texts(response, "main") == [
         "Your email is confirmed Thank you: mel.parks@example.org is confirmed as the email "
@@ -192,7 +192,7 @@ def test_confirmation_links_every_unlinked_speaker_with_that_email_in_any_case(c
 def test_confirmation_with_no_speaker_profile_only_confirms(client):
     user = UserFactory(email="helen.jones@example.org")
 
-    response = client.post(confirm_path(make_confirmation_token(user)))
+    response = client.post(confirm_path(make_confirmation_token(user)), follow=True)
 
     assert texts(response, "main") == [
         "Your email is confirmed Thank you: helen.jones@example.org is confirmed as the email "
@@ -419,7 +419,7 @@ def test_confirming_without_the_csrf_token_is_refused_and_links_nothing():
 
     page = client.get(path).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1)
-    accepted = client.post(path, {"csrfmiddlewaretoken": token})
+    accepted = client.post(path, {"csrfmiddlewaretoken": token}, follow=True)
 
     assert texts(accepted, "h1") == ["Your email is confirmed"]
     speaker.refresh_from_db()
@@ -438,3 +438,16 @@ def test_resending_without_the_csrf_token_is_refused_and_mails_nothing(
 
     assert refused.status_code == 403
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_confirmed_page_is_shown_once_after_a_redirect(client):
+    user = UserFactory(email="helen@example.org")
+
+    posted = client.post(confirm_path(make_confirmation_token(user)))
+    shown = client.get(posted["Location"])
+    reloaded = client.get(posted["Location"])
+
+    assert (posted.status_code, posted["Location"]) == (302, "/accounts/confirm-email/done/")
+    assert texts(shown, "h1") == ["Your email is confirmed"]
+    assert (reloaded.status_code, reloaded["Location"]) == (302, "/")

@@ -14,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.bookings.forms import AccessNeedsForm
+from events.bookings.presenters import cancel_confirmation
 from events.bookings.selectors import (
     BookingState,
     booking_of,
@@ -24,6 +25,7 @@ from events.bookings.selectors import (
     programme_of,
 )
 from events.bookings.services import BookingError, BookingOutcome, book_place, cancel_booking
+from events.calendars.tokens import take_link_to_show
 from events.formatting import span_in_week
 from events.models import Attendance, Session
 from events.permissions import session_or_404, visible_festival_required
@@ -50,21 +52,43 @@ def book_session(request: HttpRequest, festival: Festival, session: str) -> Http
     return redirect(chosen.get_absolute_url())
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @visible_festival_required
 def cancel_session_booking(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
-    """Give up a place, a waitlist spot or a drop-in; back to the page it came from."""
+    """Give up a place, a waitlist spot or a drop-in; back to the page it came from.
+
+    A GET asks first, saying what is lost (a place goes to the next person on the waitlist;
+    a waitlist spot, once left, is taken again at the back): the buttons for a place and a
+    waitlist spot link here. The POST does it.
+    """
     chosen = session_or_404(session_of_festival(festival=festival, slug=session))
     if not request.user.is_authenticated:
-        return redirect_to_login(chosen.get_absolute_url())
+        return redirect_to_login(
+            request.get_full_path() if request.method == "GET" else chosen.get_absolute_url()
+        )
     held = booking_state(session=chosen, user=request.user)
+    back = _safe_next(request) or chosen.get_absolute_url()
+    if request.method == "GET":
+        if not (held.is_going or held.is_waitlisted):
+            messages.info(request, f"You have no place on “{chosen.title}” to cancel.")
+            return redirect(back)
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {
+                "festival": festival,
+                "session": chosen,
+                "confirm": cancel_confirmation(chosen, held),
+                "back": back,
+            },
+        )
     try:
         cancel_booking(user=request.user, session=chosen)
     except BookingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, cancelled_message(chosen, held))
-    return redirect(_safe_next(request) or chosen.get_absolute_url())
+    return redirect(back)
 
 
 @require_safe
@@ -106,6 +130,8 @@ class UpcomingBooking:
     access_form: AccessNeedsForm
     cancel_label: str
     can_cancel: bool
+    confirm_first: bool
+    """Giving it up cannot be undone (a place, a waitlist spot): ask on a page first."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +150,9 @@ def render_my_programme(
     """/me/, with `invalid` (a refused access-needs form) shown in place of its booking's."""
     now = timezone.now()
     programme = programme_of(user=request.user, now=now)
+    new_token = take_link_to_show(request.session, link=programme.calendar_link)
+    if new_token:
+        programme.calendar_link.token = new_token
 
     def upcoming(attendances: list[Attendance], cancel_label: str) -> list[UpcomingBooking]:
         return [
@@ -138,6 +167,8 @@ def render_my_programme(
                     "Remove from my programme" if attendance.session.is_cancelled else cancel_label
                 ),
                 can_cancel=attendance.session.start > now,
+                confirm_first=not attendance.session.is_cancelled
+                and not attendance.session.is_drop_in,
             )
             for attendance in attendances
         ]
@@ -161,7 +192,11 @@ def render_my_programme(
         "reminder_form": reminder_form
         or ReminderSettingsForm(instance=programme.reminder_settings),
     }
-    return render(request, "events/my_programme.html", context)
+    response = render(request, "events/my_programme.html", context)
+    if new_token:
+        # The page shows the link this once: nothing may keep a copy of it.
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def booked_message(outcome: BookingOutcome, *, email: str) -> str:
@@ -198,8 +233,8 @@ def cancelled_message(session: Session, held: BookingState) -> str:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    """The page to go back to, if the form named one on this site; else ""."""
-    target = request.POST.get("next", "")
+    """The page to go back to, if the form or link named one on this site; else ""."""
+    target = (request.POST if request.method == "POST" else request.GET).get("next", "")
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

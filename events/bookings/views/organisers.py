@@ -1,4 +1,5 @@
-"""Organiser pages for bookings, attendee lists and check-in at the door.
+"""Organiser pages: the festivals a person organises, and bookings, attendee lists and
+check-in at the door.
 
 Only a festival's organisers reach them (events.permissions.organiser_required); every write
 goes through the booking services, which lock the session and keep the waitlist in order.
@@ -8,6 +9,8 @@ from collections.abc import Iterable
 from datetime import date, tzinfo
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +36,18 @@ from events.models import Attendance, Session
 from events.permissions import organiser_required, session_or_404
 from events.programme.selectors import session_of_festival
 from festival.models import Festival
+from festival.selectors import festivals_organised_by
+
+
+@require_safe
+@login_required
+def organiser_home(request: HttpRequest) -> HttpResponse:
+    """/organise/: where organisers land after logging in. Their festivals, each with its
+    bookings, check-in, import and schedule editor; 403 for people who organise none."""
+    festivals = festivals_organised_by(user=request.user)
+    if not festivals:
+        raise PermissionDenied("Only festivals' organisers have this page.")
+    return render(request, "events/organise/home.html", {"festivals": festivals})
 
 
 @require_safe

@@ -227,7 +227,9 @@ def test_a_new_link_kills_the_old_one(client, bookings):
     assert client.get(old).status_code == 200
     client.force_login(bookings.me)
 
-    page = client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": ""})
+    page = client.post(
+        "/me/calendar/regenerate/", {"action": "new-link", "reminder": ""}, follow=True
+    )
     new_token = page.context["programme"].calendar_link.token
     new = f"/calendar/{new_token}.ics"
 
@@ -255,7 +257,9 @@ def test_a_wrong_token_says_nothing_but_404(client, bookings):
 def test_only_the_hash_of_the_token_is_stored(client, bookings):
     client.force_login(bookings.me)
 
-    page = client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": ""})
+    page = client.post(
+        "/me/calendar/regenerate/", {"action": "new-link", "reminder": ""}, follow=True
+    )
     token = page.context["programme"].calendar_link.token
 
     stored = CalendarToken.objects.values().get(user=bookings.me)

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from events.calendars.base import RENDERED_EVENTS
+from events.calendars.tokens import make_calendar_link
 from events.models import CalendarToken
 from tests.calendar_parsers import parse_everywhere
 from tests.factories import (
@@ -256,10 +257,12 @@ def test_making_the_link_shows_it_once_to_its_owner(client):
     me = UserFactory()
     client.force_login(me)
 
-    made = client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": "60"})
+    posted = client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": "60"})
+    made = client.get(posted["Location"])
     later = client.get("/me/")
 
     token = made.context["programme"].calendar_link.token
+    assert (posted.status_code, posted["Location"]) == (302, "/me/#calendar")
     assert (made.status_code, made["Cache-Control"]) == (200, "no-store")
     assert subscribe_blocks(made) == [
         block_for(f"/calendar/{token}.ics", label="Your private calendar link")
@@ -276,17 +279,95 @@ def test_making_the_link_shows_it_once_to_its_owner(client):
         "have lost it, or someone else has it, make a new one: the old link stops working "
         "straight away.",
     ]
-    assert texts(later, "form.calendar-new-link-form") == [
+    assert texts(later, ".calendar-new-link-form") == [
         "Make a new link The link you have now stops working: calendars subscribed to it stop "
         "updating."
     ]
+    assert 'href="/me/calendar/new-link/"' in later.content.decode()
     assert CalendarToken.objects.get(user=me).reminder_minutes == 60
+
+
+def test_reloading_the_page_that_showed_the_new_link_keeps_that_link(client):
+    me = UserFactory()
+    client.force_login(me)
+    made = client.post(
+        "/me/calendar/regenerate/", {"action": "new-link", "reminder": ""}, follow=True
+    )
+    token = made.context["programme"].calendar_link.token
+    hashed = CalendarToken.objects.get(user=me).token_hash
+
+    reloaded = client.get("/me/")
+
+    assert token not in reloaded.content.decode()
+    assert "no-store" not in reloaded.get("Cache-Control", "")
+    assert CalendarToken.objects.get(user=me).token_hash == hashed
+    assert Client().get(f"/calendar/{token}.ics").status_code == 200
+
+
+def test_a_new_link_is_made_only_after_a_page_says_the_old_one_stops_working(client):
+    me = UserFactory()
+    client.force_login(me)
+    client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": "60"}, follow=True)
+    hashed = CalendarToken.objects.get(user=me).token_hash
+
+    asked = client.get("/me/calendar/new-link/")
+
+    assert texts(asked, "h1") == ["Make a new calendar link?"]
+    assert texts(asked, ".confirm-consequence") == [
+        "The link you made on 1 June 2027 stops working at once: every calendar app subscribed "
+        "to it stops updating, and shows your sessions no more. You then subscribe again with "
+        "the new link, which we show you once."
+    ]
+    assert texts(asked, "form.confirm-form") == ["Make a new link No, keep my link"]
+    assert '<input type="hidden" name="reminder" value="60">' in asked.content.decode()
+    assert CalendarToken.objects.get(user=me).token_hash == hashed
+
+
+def test_the_new_link_page_without_a_link_goes_back_to_make_the_first(client):
+    client.force_login(UserFactory())
+
+    asked = client.get("/me/calendar/new-link/")
+
+    assert (asked.status_code, asked["Location"]) == (302, "/me/#calendar")
+
+
+@pytest.mark.parametrize(
+    "role", ["attendee", "speaker", "other-festivals-organiser", "organiser", "staff"]
+)
+def test_the_new_link_page_asks_each_person_about_their_own_link_only(client, role):
+    person = UserFactory(is_staff=role == "staff")
+    festival = FestivalFactory(slug="nacpf")
+    if role == "organiser":
+        festival.organisers.add(person)
+    if role == "other-festivals-organiser":
+        FestivalFactory(slug="other", organisers=[person])
+    if role == "speaker":
+        SpeakerFactory(festival=festival, user=person)
+    make_calendar_link(user=person, reminder_minutes=60)
+    make_calendar_link(user=UserFactory(), reminder_minutes=None)
+    hashes = set(CalendarToken.objects.values_list("token_hash", flat=True))
+    client.force_login(person)
+
+    asked = client.get("/me/calendar/new-link/")
+
+    assert (asked.status_code, texts(asked, "h1")) == (200, ["Make a new calendar link?"])
+    assert '<input type="hidden" name="reminder" value="60">' in asked.content.decode()
+    assert set(CalendarToken.objects.values_list("token_hash", flat=True)) == hashes
+
+
+def test_the_new_link_page_sends_anonymous_visitors_to_log_in(client):
+    asked = client.get("/me/calendar/new-link/")
+
+    assert (asked.status_code, asked["Location"]) == (
+        302,
+        "/accounts/login/?next=/me/calendar/new-link/",
+    )
 
 
 def test_the_reminder_setting_is_saved_without_a_new_link(client):
     me = UserFactory()
     client.force_login(me)
-    client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": ""})
+    client.post("/me/calendar/regenerate/", {"action": "new-link", "reminder": ""}, follow=True)
     hashed = CalendarToken.objects.get(user=me).token_hash
 
     response = client.post(

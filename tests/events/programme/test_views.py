@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from events.bookings.services import book_place
-from events.enums import SessionFormat, SessionStatus
+from events.enums import SessionFormat, SessionStatus, WriteUpStatus
 from events.models import Event, ScheduleChange, Session
 from festival.models import Festival, Room, Speaker, Tag, User
 from tests.factories import (
@@ -22,6 +22,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
     VenueFactory,
+    WriteUpFactory,
 )
 from tests.html import texts
 
@@ -616,6 +617,75 @@ def test_session_page_shows_when_where_who_and_what(client, programme):
     assert "<script>" not in html
     assert "javascript:" not in html
     assert texts(response, ".notice-cancelled") == []
+
+
+@pytest.mark.django_db
+def test_upcoming_session_page_offers_places_booking_and_calendars(client, programme):
+    client.force_login(UserFactory())
+
+    response = client.get(programme.talk.get_absolute_url())
+
+    assert texts(response, "h2") == ["Booking", "Add to calendar", "About this session"]
+    assert texts(response, "dt") == [
+        "Part of",
+        "Where",
+        "Access",
+        "Format",
+        "Themes",
+        "Places",
+        "With",
+    ]
+    assert texts(response, ".booking-button") == ["Book a place"]
+
+
+@pytest.mark.django_db
+def test_past_session_page_shows_its_write_ups_instead_of_booking_and_calendars(client, programme):
+    WriteUpFactory(
+        session=programme.talk,
+        title="Co-production, honestly",
+        author_name="Mel Parks",
+        summary="What went well, and what did not.",
+        status=WriteUpStatus.PUBLISHED,
+        published_at=at(6, 9),
+    )
+    WriteUpFactory(session=programme.talk, title="Still a draft")
+
+    with time_machine.travel(at(7, 9), tick=False):
+        client.force_login(UserFactory())
+        response = client.get(programme.talk.get_absolute_url())
+
+    assert texts(response, "h2") == ["Write-ups", "About this session"]
+    assert texts(response, ".writeup-card") == [
+        "Co-production, honestly By Mel Parks, 6 July 2027 What went well, and what did not."
+    ]
+    assert "Places" not in texts(response, "dt")
+    assert texts(response, ".booking-panel, .subscribe, .booking-button") == []
+    assert "calendar.ics" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_past_session_page_without_write_ups_says_nobody_has_written_it_up(client, programme):
+    with time_machine.travel(at(7, 9), tick=False):
+        response = client.get(programme.workshop.get_absolute_url())
+
+    assert texts(response, ".session-writeups") == [
+        "Write-ups This session is over. Nobody has written it up yet."
+    ]
+    assert texts(response, ".booking-panel, .subscribe") == []
+
+
+@pytest.mark.django_db
+def test_past_session_page_offers_its_speaker_to_write_it_up(client, programme):
+    speaker = UserFactory()
+    Speaker.objects.filter(pk=programme.sam.pk).update(user=speaker)
+
+    with time_machine.travel(at(7, 9), tick=False):
+        client.force_login(speaker)
+        response = client.get(programme.workshop.get_absolute_url())
+
+    assert texts(response, ".session-writeups") == [
+        "Write-ups This session is over. Nobody has written it up yet. Write up this session"
+    ]
 
 
 @pytest.mark.django_db

@@ -60,14 +60,21 @@ def test_the_stop_link_cancels_the_booking_with_no_login(setting):
     book_place(user=ana, session=setting.session)
     reminder = Reminder.objects.get(user=ana, kind="before:60")
 
-    page = Client(enforce_csrf_checks=False).post(
-        f"/reminders/{stop_token(reminder)}/stop/", {"action": "cancel-booking"}
-    )
+    visitor = Client()
+    url = f"/reminders/{stop_token(reminder)}/stop/"
 
+    posted = visitor.post(url, {"action": "cancel-booking"})
+    page = visitor.get(posted["Location"])
+    reloaded = visitor.get(url)
+
+    assert (posted.status_code, posted["Location"]) == (302, url)
     assert texts(page, "p.reminder-stop-done") == [
         "Your booking for “Doing it together” is cancelled. "
         "Thank you for letting someone else have it."
     ]
+    assert texts(page, "form.reminder-stop-form") == []
+    assert texts(reloaded, "p.reminder-stop-done") == []
+    assert Attendance.objects.filter(user=ana).count() == 1
     assert Attendance.objects.get(user=ana).status == AttendanceStatus.CANCELLED
     assert [cancelled for *_rest, cancelled in rows(setting.session)] == [True, True]
 

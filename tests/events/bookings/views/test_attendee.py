@@ -18,6 +18,7 @@ from tests.factories import (
     FestivalFactory,
     RoomFactory,
     SessionFactory,
+    SpeakerFactory,
     UserFactory,
     VenueFactory,
 )
@@ -122,7 +123,7 @@ def panel(response) -> list[str]:
 
 
 def buttons(response) -> list[str]:
-    return texts(response, "button.booking-button")
+    return texts(response, ".booking-button")
 
 
 def shown_messages(response) -> list[str]:
@@ -212,8 +213,70 @@ def test_panel_says_you_have_a_place_and_offers_to_cancel_it(signed_in, setting)
     assert panel(response) == ["Booking You have a place. Cancel my place See all of my programme"]
     assert buttons(response) == ["Cancel my place"]
     html = response.content.decode()
-    assert f'<form method="post" class="booking-form" action="{cancel_url(setting.talk)}">' in html
+    assert (
+        f'<a class="button booking-button button-secondary" href="{cancel_url(setting.talk)}">'
+        in html
+    )
     assert '<a href="/me/">See all of my programme</a>' in html
+
+
+@pytest.mark.django_db
+def test_cancelling_a_place_asks_first_saying_it_goes_to_the_waitlist(signed_in, setting):
+    book_place(user=setting.me, session=setting.talk)
+
+    asked = signed_in.get(cancel_url(setting.talk))
+    cancelled = signed_in.post(cancel_url(setting.talk), {"next": "/me/"})
+
+    assert texts(asked, "h1") == [f"Cancel your place on “{setting.talk.title}”?"]
+    assert texts(asked, ".confirm-consequence") == [
+        "Your place goes straight to the next person on the waitlist, or back on offer. If you "
+        "change your mind, the session may be full by then."
+    ]
+    assert texts(asked, "form.confirm-form") == ["Cancel my place No, keep it"]
+    assert (cancelled.status_code, cancelled["Location"]) == (302, "/me/")
+    assert Attendance.objects.get().status == Attendance.Status.CANCELLED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", ["attendee", "speaker", "other-festivals-organiser", "organiser", "staff"]
+)
+def test_the_cancel_page_asks_anyone_with_a_place_and_changes_nothing(client, setting, role):
+    person = UserFactory(is_staff=role == "staff")
+    if role == "organiser":
+        setting.talk.festival.organisers.add(person)
+    if role == "other-festivals-organiser":
+        FestivalFactory(slug="other", organisers=[person])
+    if role == "speaker":
+        setting.talk.speakers.add(SpeakerFactory(festival=setting.talk.festival, user=person))
+    book_place(user=person, session=setting.talk)
+    client.force_login(person)
+
+    asked = client.get(cancel_url(setting.talk))
+
+    assert (asked.status_code, texts(asked, "h1")) == (
+        200,
+        [f"Cancel your place on “{setting.talk.title}”?"],
+    )
+    assert Attendance.objects.get(user=person).status == Attendance.Status.GOING
+
+
+@pytest.mark.django_db
+def test_the_cancel_page_changes_nothing_and_sends_back_who_holds_nothing(signed_in, setting):
+    asked = signed_in.get(cancel_url(setting.talk) + "?next=https://evil.example/")
+
+    assert (asked.status_code, asked["Location"]) == (302, setting.talk.get_absolute_url())
+    assert Attendance.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_cancel_page_sends_anonymous_visitors_to_log_in(client, setting):
+    asked = client.get(cancel_url(setting.talk))
+
+    assert (asked.status_code, asked["Location"]) == (
+        302,
+        f"{reverse('login')}?next={cancel_url(setting.talk)}",
+    )
 
 
 @pytest.mark.django_db
@@ -263,13 +326,9 @@ def test_panel_of_a_cancelled_session_is_a_plain_notice(client, setting, who):
             True,
             "You have a place. This session has started, so it can no longer be booked.",
         ),
-        (at(5, 11), False, "This session is over."),
-        (at(5, 11), True, "You had a place. This session is over."),
     ],
 )
-def test_panel_of_a_session_under_way_or_over_offers_no_booking(
-    signed_in, setting, now, booked, text
-):
+def test_panel_of_a_session_under_way_offers_no_booking(signed_in, setting, now, booked, text):
     if booked:
         book_place(user=setting.me, session=setting.talk)
 
@@ -490,9 +549,8 @@ def test_anonymous_posts_go_to_log_in_and_back_to_the_session(client, setting, a
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("action", [book_url, cancel_url])
-def test_actions_answer_get_with_405_and_change_nothing(signed_in, setting, action):
-    response = signed_in.get(action(setting.talk))
+def test_booking_answers_get_with_405_and_changes_nothing(signed_in, setting):
+    response = signed_in.get(book_url(setting.talk))
 
     assert (response.status_code, response["Allow"]) == (405, "POST")
     assert Attendance.objects.count() == 0

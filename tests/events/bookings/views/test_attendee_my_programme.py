@@ -1,7 +1,7 @@
 """The /me/ page and its access needs form (events/bookings/views/attendee.py)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,22 +9,25 @@ import time_machine
 from django.urls import reverse
 
 from events.bookings.services import book_place, cancel_booking
-from events.enums import AttendanceStatus, SessionStatus
+from events.enums import AttendanceStatus, SessionStatus, WriteUpStatus
 from events.models import Attendance, Session
-from festival.models import User
+from festival.models import Festival, User
 from tests.factories import (
     LONDON,
     EventFactory,
     FestivalFactory,
     RoomFactory,
     SessionFactory,
+    SpeakerFactory,
     UserFactory,
     VenueFactory,
+    WriteUpFactory,
 )
 from tests.html import texts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2027, 7, 1, 12, tzinfo=LONDON)
+DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 MY_PROGRAMME = "/me/"
 
 
@@ -155,7 +158,7 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
         *["Not Another Co-production Festival"] * 4,
     ]
     assert texts(response, ".my-session-position") == ["You are number 2 on the waitlist."]
-    assert texts(response, "button.my-cancel-button") == [
+    assert texts(response, ".my-cancel-button") == [
         "Cancel my place",
         "Cancel my place",
         "Leave the waitlist",
@@ -165,17 +168,22 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
 
 
 @pytest.mark.django_db
-def test_my_programme_cancels_back_to_itself(client, programme):
+def test_my_programme_cancels_back_to_itself_after_asking(client, programme):
     client.force_login(programme.me)
     page = client.get(MY_PROGRAMME).content.decode()
     cancel = reverse("session-cancel", kwargs={"festival": "nacpf", "session": "making-a-zine"})
-    assert (
-        f'<form method="post" action="{cancel}" class="my-session-cancel">' in page
-        and '<input type="hidden" name="next" value="/me/">' in page
-    )
+    assert f'href="{cancel}?next=/me/"' in page
 
+    asked = client.get(f"{cancel}?next=/me/")
     response = client.post(cancel, {"next": MY_PROGRAMME}, follow=True)
 
+    assert texts(asked, "h1") == ["Leave the waitlist for “Making a zine”?"]
+    assert texts(asked, ".confirm-consequence") == [
+        "You are number 2 on the waitlist. If you leave, you lose that number: joining again "
+        "puts you at the back."
+    ]
+    assert texts(asked, "form.confirm-form") == ["Leave the waitlist No, keep it"]
+    assert '<input type="hidden" name="next" value="/me/">' in asked.content.decode()
     assert response.redirect_chain == [(MY_PROGRAMME, 302)]
     assert texts(response, "p.message-success") == [
         "You have left the waitlist for “Making a zine”."
@@ -191,6 +199,15 @@ def test_my_programme_cancels_back_to_itself(client, programme):
 
 
 @pytest.mark.django_db
+def test_my_programme_removes_a_drop_in_without_asking(client, programme):
+    client.force_login(programme.me)
+    page = client.get(MY_PROGRAMME).content.decode()
+    cancel = reverse("session-cancel", kwargs={"festival": "nacpf", "session": "closing-circle"})
+
+    assert f'<form method="post" action="{cancel}" class="my-session-cancel">' in page
+
+
+@pytest.mark.django_db
 def test_my_programme_marks_a_cancelled_session_and_offers_to_remove_it(client, programme):
     Session.objects.filter(pk=programme.talk.pk).update(status=SessionStatus.CANCELLED)
     client.force_login(programme.me)
@@ -200,7 +217,7 @@ def test_my_programme_marks_a_cancelled_session_and_offers_to_remove_it(client, 
     assert texts(response, ".my-session-cancelled") == [
         "Cancelled. This session will not take place."
     ]
-    assert texts(response, "button.my-cancel-button")[1] == "Remove from my programme"
+    assert texts(response, ".my-cancel-button")[1] == "Remove from my programme"
 
 
 @pytest.mark.django_db
@@ -217,7 +234,7 @@ def test_my_programme_shows_a_session_on_now_without_a_cancel_button(client, pro
         "Stadt gemeinsam machen",
         "Warm-up walk",
     ]
-    assert texts(response, "button.my-cancel-button") == [
+    assert texts(response, ".my-cancel-button") == [
         "Leave the waitlist",
         "Remove from my programme",
     ]
@@ -366,8 +383,158 @@ def test_my_programme_queries_do_not_grow_with_my_bookings(
             book_place(user=me, session=session)
     client.force_login(me)
 
-    # The login session and user; every booking with its session, festival, room and venue.
-    with django_assert_num_queries(4):
+    # The login session and user; every booking with its session, festival, room and venue;
+    # the calendar link and reminder settings; speaker profiles (none).
+    with django_assert_num_queries(5):
         response = client.get(MY_PROGRAMME)
 
     assert len(texts(response, "li.my-session")) == 3 * count
+
+
+# A speaker's section
+
+
+@dataclass(frozen=True)
+class Speaking:
+    me: User
+    festival: Festival
+    to_write: Session
+    drafted: Session
+    published: Session
+    coming: Session
+
+
+@pytest.fixture
+def speaking() -> Speaking:
+    """A speaker at a festival: three past sessions (one not written up, one with a draft,
+    one published) and one to come."""
+    me = UserFactory(email="mel@example.org", name="Mel Parks")
+    festival = FestivalFactory(name="Courage Day", slug="courage")
+    museum = VenueFactory(name="Museum of Science and Industry")
+    event = EventFactory(festival=festival, venue=museum, start=at(1, 9, 0) - DAY * 10)
+    hall = RoomFactory(venue=museum, name="Hall")
+    mel = SpeakerFactory(festival=festival, name="Mel Parks", slug="mel-parks", user=me)
+
+    def spoken(title: str, start: datetime) -> Session:
+        return session_at(event, hall, title, start, start + HOUR, speakers=[mel])
+
+    to_write = spoken("Listening first", at(1, 9) - DAY * 3)
+    drafted = spoken("Paying people", at(1, 9) - DAY * 2)
+    published = spoken("Sharing power", at(1, 9) - DAY)
+    coming = spoken("What comes next", at(5, 14))
+    WriteUpFactory(session=drafted, author=me, title="Paying people: a draft", slug="paying")
+    WriteUpFactory(
+        session=published,
+        author=me,
+        title="Sharing power, honestly",
+        slug="sharing",
+        status=WriteUpStatus.PUBLISHED,
+    )
+    # Someone else's write-up of my session is not mine to finish.
+    WriteUpFactory(session=to_write, title="Another view")
+    return Speaking(me, festival, to_write, drafted, published, coming)
+
+
+@pytest.mark.django_db
+def test_my_programme_gives_a_speaker_their_sessions_and_write_ups_to_do(client, speaking):
+    client.force_login(speaking.me)
+
+    response = client.get(MY_PROGRAMME)
+
+    assert texts(response, "h3.my-speaking-subheading") == [
+        "Coming up",
+        "Past sessions and their write-ups",
+    ]
+    assert texts(response, ".my-speaking-session") == [
+        "What comes next Mon 5 July 2027, 14:00–15:00 BST Hall, Museum of Science and Industry",
+        "Sharing power Wed 30 June 2027, 09:00–10:00 BST Write-up: Published Edit your write-up",
+        "Paying people Tue 29 June 2027, 09:00–10:00 BST Write-up: Draft Finish your draft",
+        "Listening first Mon 28 June 2027, 09:00–10:00 BST Write-up: To write Write it up",
+    ]
+    assert texts(response, ".my-speaker-pages") == [
+        "Your speaker page at Courage Day · Your sessions in your calendar app (.ics file)"
+    ]
+    # Not "Nothing coming up": the speaker has a session coming up, and no places booked.
+    assert texts(response, ".my-programme-empty") == [
+        "No places booked at any session. Find a festival on the Hub to book a place, join a "
+        "waitlist or add a drop-in session."
+    ]
+    html = response.content.decode()
+    for href in (
+        "/write-ups/sharing/edit/",
+        "/write-ups/paying/edit/",
+        "/festivals/courage/sessions/listening-first/write-up/",
+        "/festivals/courage/speakers/mel-parks/",
+        "webcal://testserver/festivals/courage/speakers/mel-parks/calendar.ics",
+    ):
+        assert f'href="{href}"' in html
+
+
+@pytest.mark.django_db
+def test_the_write_up_link_on_my_programme_opens_the_form_in_one_tap(client, speaking):
+    client.force_login(speaking.me)
+
+    form = client.get("/festivals/courage/sessions/listening-first/write-up/")
+
+    assert form.status_code == 200
+    assert texts(form, "h1")[0].startswith("Write up")
+
+
+@pytest.mark.django_db
+def test_my_programme_shows_no_speaker_section_to_attendees_or_speakers_of_hidden_festivals(
+    client, speaking
+):
+    Festival.objects.filter(pk=speaking.festival.pk).update(is_published=False)
+    attendee = UserFactory()
+
+    for person in (attendee, speaking.me):
+        client.force_login(person)
+        assert texts(client.get(MY_PROGRAMME), ".my-speaking") == []
+
+
+@pytest.mark.django_db
+def test_my_programme_marks_a_speakers_cancelled_past_session_with_nothing_to_write(
+    client, speaking
+):
+    Session.objects.filter(pk=speaking.to_write.pk).update(status=SessionStatus.CANCELLED)
+    client.force_login(speaking.me)
+
+    response = client.get(MY_PROGRAMME)
+
+    assert texts(response, ".writeup-cancelled") == [
+        "Listening first Mon 28 June 2027, 09:00–10:00 BST Write-up: Cancelled: nothing to write up"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_programme_queries_do_not_grow_with_a_speakers_sessions(
+    client, django_assert_num_queries, count
+):
+    me = UserFactory()
+    for number in range(count):
+        festival = FestivalFactory(name=f"Festival {number}")
+        speaker = SpeakerFactory(festival=festival, user=me)
+        event = EventFactory(festival=festival, start=at(1, 9) - DAY * 10)
+        past = [
+            SessionFactory(
+                event=event,
+                title=f"S{number}-{state}",
+                start=at(1, 9) - DAY * (index + 1),
+                end=at(1, 10) - DAY * (index + 1),
+                speakers=[speaker],
+            )
+            for index, state in enumerate(("to-write", "draft", "published"))
+        ]
+        WriteUpFactory(session=past[1], author=me)
+        WriteUpFactory(session=past[2], author=me, status=WriteUpStatus.PUBLISHED)
+        SessionFactory(event=event, title=f"S{number}-coming", speakers=[speaker])
+    client.force_login(me)
+
+    # The login session and user; bookings; the calendar link and reminder settings; speaker
+    # profiles with their festivals; their sessions; my write-ups of them.
+    with django_assert_num_queries(7):
+        response = client.get(MY_PROGRAMME)
+
+    assert len(texts(response, "li.my-speaking-session")) == 4 * count
+    assert len(texts(response, ".writeup-draft")) == count

@@ -2,7 +2,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -21,6 +21,7 @@ from tests.factories import (
     FestivalFactory,
     RoomFactory,
     SessionFactory,
+    SpeakerFactory,
     UserFactory,
     VenueFactory,
 )
@@ -169,6 +170,82 @@ def busy_festival(setting):
     Session.objects.filter(pk=zine.pk).update(status=SessionStatus.CANCELLED)
     book(setting.session("Closing", day=6, at="16:00", capacity=4), ana)
     return setting
+
+
+def test_organiser_home_lists_my_festivals_each_with_its_organiser_pages(organiser, setting):
+    FestivalFactory(name="Someone else's", slug="else")
+    FestivalFactory(
+        name="Courage Day",
+        slug="courage",
+        start_date=date(2022, 7, 5),
+        end_date=date(2022, 7, 5),
+        is_published=False,
+        organisers=[setting.organiser],
+    )
+
+    response = organiser.get("/organise/")
+
+    assert texts(response, "h1") == ["Festivals you organise"]
+    assert texts(response, ".organise-festival") == [
+        "Not Another Co-production Festival 5–6 July 2027 "
+        "Bookings Check-in Import programme Schedule editor",
+        "Courage Day 5 July 2022 · not published yet "
+        "Bookings Check-in Import programme Schedule editor",
+    ]
+    html = response.content.decode()
+    for href in (
+        "/organise/nacpf/",
+        "/organise/nacpf/check-in/",
+        "/organise/nacpf/import/",
+        "/organise/nacpf/schedule/",
+        "/organise/courage/schedule/",
+    ):
+        assert f'<a href="{href}">' in html
+    assert "/organise/else/" not in html
+
+
+def test_organiser_home_answers_each_role(client, setting):
+    other_organiser = UserFactory()
+    FestivalFactory(name="Elsewhere", slug="elsewhere", organisers=[other_organiser])
+    speaker = UserFactory()
+    SpeakerFactory(festival=setting.festival, user=speaker)
+    staff = UserFactory(is_staff=True)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+
+    def festivals_for(user: User | None) -> tuple[int, list[str]]:
+        visitor = Client()
+        if user is not None:
+            visitor.force_login(user)
+        response = visitor.get("/organise/")
+        return response.status_code, texts(response, "h2.card-title")
+
+    assert festivals_for(None)[0] == 302
+    assert Client().get("/organise/")["Location"] == "/accounts/login/?next=/organise/"
+    assert festivals_for(UserFactory()) == (403, [])
+    assert festivals_for(speaker) == (403, [])
+    assert festivals_for(staff) == (403, [])
+    assert festivals_for(other_organiser) == (200, ["Elsewhere"])
+    assert festivals_for(setting.organiser) == (200, ["Not Another Co-production Festival"])
+    assert festivals_for(superuser) == (
+        200,
+        ["Elsewhere", "Not Another Co-production Festival"],
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_organiser_home_query_count_does_not_grow_with_festivals(
+    client, django_assert_num_queries, count
+):
+    organiser = UserFactory()
+    for number in range(count):
+        FestivalFactory(slug=f"festival-{number}", organisers=[organiser])
+    client.force_login(organiser)
+
+    # The session, the user, the festivals.
+    with django_assert_num_queries(3):
+        response = client.get("/organise/")
+
+    assert len(texts(response, ".organise-festival")) == count
 
 
 def test_bookings_overview_gives_every_session_its_numbers_by_day(organiser, busy_festival):
