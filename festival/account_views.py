@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
@@ -25,6 +24,7 @@ from festival import services
 from festival.email_confirmation import LINK_LIFETIME_DAYS, user_for_confirmation_token
 from festival.forms import EmailAuthenticationForm, SignUpForm, email_taken_message
 from festival.models import Speaker
+from festival.password_reset import OutboxPasswordResetForm, reset_link_lifetime
 from festival.selectors import organises_any
 
 CONFIRMED_KEY = "email_confirmed"
@@ -146,18 +146,14 @@ class ResendEmailConfirmationView(LoginRequiredMixin, TemplateView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset form, mailing a plain-text link built on SITE_URL.
+    """Django's reset form, owing a plain-text link built on SITE_URL through the outbox
+    (festival/password_reset.py).
 
     SITE_URL, not the request's Host header, so a forged Host cannot point the link at
     another site. Unknown emails get the same "check your inbox" page and no mail.
     """
 
-    email_template_name = "emails/password_reset.txt"
-    subject_template_name = "emails/password_reset_subject.txt"
-
-    @property
-    def extra_email_context(self) -> dict[str, str]:
-        return {"site_url": settings.SITE_URL, "link_lifetime": reset_link_lifetime()}
+    form_class = OutboxPasswordResetForm
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -189,18 +185,3 @@ def linked_profiles_message(speakers: list[Speaker]) -> str:
         return ""
     festivals = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return f"You are now linked to your speaker profile at {festivals}."
-
-
-def reset_link_lifetime() -> str:
-    """How long a reset link works, in words: "3 days", "1 hour", "30 minutes"."""
-    seconds = settings.PASSWORD_RESET_TIMEOUT
-    units = (
-        (86400, "%(count)s day", "%(count)s days"),
-        (3600, "%(count)s hour", "%(count)s hours"),
-        (60, "%(count)s minute", "%(count)s minutes"),
-    )
-    for unit_seconds, singular, plural in units:
-        if seconds >= unit_seconds and seconds % unit_seconds == 0:
-            count = seconds // unit_seconds
-            return ngettext(singular, plural, count) % {"count": count}
-    return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
