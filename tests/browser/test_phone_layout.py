@@ -1,0 +1,149 @@
+"""Nothing scrolls sideways on a 390 px phone, whatever the data: every main page, in every
+state a visitor, an attendee and an organiser meet, with a 200-character one-word session title,
+account name, room name and speaker name."""
+
+import csv
+import io
+
+from playwright.sync_api import Page
+
+from events.bookings.services import book_place
+from events.models import Attendance, Session
+from festival.models import Room, Speaker, User
+from tests.browser.demo_site import ATTENDEE, FESTIVAL, ORGANISER, PHONE, SCREENSHOTS
+from tests.factories import UserFactory
+
+LONG_WORD = "Co" + "production" * 19 + "ing"
+assert len(LONG_WORD) == 195
+LONG_TITLE = f"{LONG_WORD}Title"
+LONG_NAME = f"{LONG_WORD}Names"
+LONG_ROOM = f"{LONG_WORD}Rooms"
+LONG_SPEAKER = f"{LONG_WORD}Talks"
+LONG_EMAIL = f"{'long' * 30}@{'example' * 10}.org"
+SESSION = "we-need-each-other-to-be-brave"
+WAITLISTED = "mapping-whats-strong-not-whats-wrong"
+
+
+def long_data() -> None:
+    """The demo with the longest words it accepts: the attendee's name, a session's title, its
+    room and its speaker; the attendee has a place on it and waits for another; someone with a
+    long email has a place too."""
+    session = Session.objects.get(ref="NACP-02")
+    session.title = LONG_TITLE
+    session.save()
+    room = Room.objects.get(pk=session.room_id)
+    room.name = LONG_ROOM
+    room.save()
+    speaker = Speaker.objects.get(festival__slug=FESTIVAL, slug="helen-sharp")
+    speaker.name = LONG_SPEAKER
+    speaker.save()
+    attendee = User.objects.get(email=ATTENDEE)
+    attendee.name = LONG_NAME
+    attendee.save()
+    book_place(user=attendee, session=session)
+    Attendance.objects.filter(user=attendee, session=session).update(
+        access_needs=f"Needs {LONG_WORD}"
+    )
+    book_place(user=UserFactory(email=LONG_EMAIL, name=LONG_NAME), session=session)
+    full = Session.objects.get(ref="NACP-04")
+    for _ in range(full.capacity):
+        book_place(user=UserFactory(), session=full)
+    book_place(user=attendee, session=full)
+
+
+def page_width(page: Page, path: str) -> int:
+    response = page.goto(path)
+    assert response.ok, f"{path} answered {response.status}"
+    page.screenshot(path=SCREENSHOTS / "390-long" / f"{path.strip('/').replace('/', '_')}.png")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def too_wide(page: Page, paths: list[str]) -> dict[str, int]:
+    widths = {path: page_width(page, path) for path in paths}
+    return {path: width for path, width in widths.items() if width > PHONE["width"]}
+
+
+def test_no_page_scrolls_sideways_at_390_px_with_long_words(open_page):
+    long_data()
+    public = [
+        "/",
+        "/stories/",
+        "/stories/courage-in-co-production-a-day-festival/",
+        "/write-ups/",
+        "/write-ups/a-year-of-co-production-in-manchester-looking-back/",
+        f"/festivals/{FESTIVAL}/",
+        f"/festivals/{FESTIVAL}/programme/",
+        f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
+        f"/festivals/{FESTIVAL}/speakers/helen-sharp/",
+        f"/festivals/{FESTIVAL}/changes/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]
+    attendee = [
+        "/me/",
+        "/",
+        f"/festivals/{FESTIVAL}/programme/",
+        f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
+        f"/festivals/{FESTIVAL}/sessions/{WAITLISTED}/",
+    ]
+    organiser = [
+        f"/organise/{FESTIVAL}/",
+        f"/organise/{FESTIVAL}/sessions/{SESSION}/",
+        f"/organise/{FESTIVAL}/check-in/?q={LONG_NAME[:20]}&day=all",
+        f"/organise/{FESTIVAL}/import/",
+        f"/organise/{FESTIVAL}/schedule/",
+        f"/organise/{FESTIVAL}/sessions/{SESSION}/edit/",
+        f"/organise/{FESTIVAL}/sessions/new/",
+        f"/organise/{FESTIVAL}/publish/",
+    ]
+
+    found = too_wide(open_page(PHONE), public)
+    found |= {
+        f"attendee {path}": width
+        for path, width in too_wide(open_page(PHONE, as_user=ATTENDEE), attendee).items()
+    }
+    organiser_page = open_page(PHONE, as_user=ORGANISER)
+    found |= {
+        f"organiser {path}": width for path, width in too_wide(organiser_page, organiser).items()
+    }
+    found |= {
+        f"organiser {path}": width for path, width in import_preview_width(organiser_page).items()
+    }
+
+    assert found == {}
+
+
+def import_preview_width(page: Page) -> dict[str, int]:
+    """The import's preview of a file adding a session with the long title, room and speaker."""
+    current = page.request.get(f"/organise/{FESTIVAL}/programme.csv").text()
+    rows = list(csv.DictReader(io.StringIO(current)))
+    added = dict(
+        rows[0],
+        ref="NACP-LONG",
+        title=f"{LONG_WORD}Added",
+        speakers=f"{LONG_SPEAKER} <long@example.org>",
+        start="17:00",
+        end="17:30",
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows([*rows, added])
+    page.goto(f"/organise/{FESTIVAL}/import/")
+    page.get_by_label("Programme file (CSV)").set_input_files(
+        files=[
+            {
+                "name": "programme.csv",
+                "mimeType": "text/csv",
+                "buffer": out.getvalue().encode(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    problems = page.locator(".problem-summary")
+    assert problems.count() == 0, problems.inner_text()
+    page.get_by_role("heading", name="To add (1)").wait_for()
+    page.screenshot(path=SCREENSHOTS / "390-long" / "import-preview.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return {"import preview": width} if width > PHONE["width"] else {}
