@@ -282,13 +282,13 @@ def test_session_page_lists_going_waitlist_and_cancelled_people_in_order(organis
     ]
     assert texts(response, "table.going-table") == [
         "Name Email Access needs Checked in "
-        "Ben Hall ben.hall@example.org Not yet "
+        "Ben Hall ben.hall@example.org None given Not yet "
         "Zoe Adams zoe.adams@example.org Step-free seat near the door Thu 1 July 2027, 12:00 BST"
     ]
     assert texts(response, "table.waitlist-table") == [
         "Number Name Email Access needs "
         "1 Cara Diaz cara.diaz@example.org BSL interpreter "
-        "2 Eve Khan eve.khan@example.org"
+        "2 Eve Khan eve.khan@example.org None given"
     ]
     assert texts(response, "table.cancelled-table") == [
         "Name Email Dev Patel dev.patel@example.org"

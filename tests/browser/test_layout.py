@@ -1,16 +1,17 @@
-"""Nothing scrolls sideways on a 390 px phone, whatever the data: every main page, in every
-state a visitor, an attendee and an organiser meet, with a 200-character one-word session title,
-account name, room name and speaker name."""
+"""The layout in a real browser: nothing scrolls sideways on a 390 px phone whatever the data
+(every main page, in every state a visitor, an attendee and an organiser meet, with a
+200-character one-word session title, account name, room name and speaker name); "Log out"
+never alone on a line; a session's people as cards on a phone."""
 
 import csv
 import io
 
 from playwright.sync_api import Page
 
-from events.bookings.services import book_place
+from events.bookings.services import book_place, check_in
 from events.models import Attendance, Session
 from festival.models import Room, Speaker, User
-from tests.browser.demo_site import ATTENDEE, FESTIVAL, ORGANISER, PHONE, SCREENSHOTS
+from tests.browser.demo_site import ATTENDEE, FESTIVAL, ORGANISER, PHONE, SCREENSHOTS, SPEAKER
 from tests.factories import UserFactory
 
 LONG_WORD = "Co" + "production" * 19 + "ing"
@@ -147,3 +148,36 @@ def import_preview_width(page: Page) -> dict[str, int]:
     page.screenshot(path=SCREENSHOTS / "390-long" / "import-preview.png")
     width = page.evaluate("document.documentElement.scrollWidth")
     return {"import preview": width} if width > PHONE["width"] else {}
+
+
+def middle(box: dict) -> float:
+    return box["y"] + box["height"] / 2
+
+
+def test_log_out_stays_on_the_line_of_the_name_on_a_phone(open_page):
+    for email in (ATTENDEE, SPEAKER, ORGANISER):
+        page = open_page(PHONE, as_user=email)
+        page.goto("/me/")
+        name = page.locator(".nav-account a").bounding_box()
+        log_out = page.get_by_role("button", name="Log out").bounding_box()
+
+        assert abs(middle(name) - middle(log_out)) <= 2, email
+
+
+def test_session_people_are_cards_with_access_needs_and_check_in_on_a_phone(open_page):
+    session = Session.objects.get(ref="NACP-02")
+    attendee = User.objects.get(email=ATTENDEE)
+    book_place(user=attendee, session=session)
+    Attendance.objects.filter(user=attendee).update(access_needs="A seat near the door")
+    check_in(attendance=Attendance.objects.get(user=attendee, session=session))
+    page = open_page(PHONE, as_user=ORGANISER)
+    page.goto(f"/organise/{FESTIVAL}/sessions/{SESSION}/")
+
+    card = page.locator("table.going-table tbody tr", has_text="Alex Taylor")
+    needs = card.locator("td", has_text="A seat near the door")
+    checked_in = card.locator('td[data-label="Checked in"]')
+    for cell in (needs, checked_in):
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    region = page.locator(".table-scroll", has=card)
+    assert region.evaluate("element => element.scrollWidth <= element.clientWidth")
