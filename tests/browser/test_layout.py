@@ -6,12 +6,21 @@ never alone on a line; a session's people as cards on a phone."""
 import csv
 import io
 
+import pytest
 from playwright.sync_api import Page
 
 from events.bookings.services import book_place, check_in
 from events.models import Attendance, Session
-from festival.models import Room, Speaker, User
-from tests.browser.demo_site import ATTENDEE, FESTIVAL, ORGANISER, PHONE, SCREENSHOTS, SPEAKER
+from festival.models import Festival, Room, Speaker, User
+from tests.browser.demo_site import (
+    ATTENDEE,
+    DESKTOP,
+    FESTIVAL,
+    ORGANISER,
+    PHONE,
+    SCREENSHOTS,
+    SPEAKER,
+)
 from tests.factories import UserFactory
 
 LONG_WORD = "Co" + "production" * 19 + "ing"
@@ -181,3 +190,34 @@ def test_session_people_are_cards_with_access_needs_and_check_in_on_a_phone(open
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     region = page.locator(".table-scroll", has=card)
     assert region.evaluate("element => element.scrollWidth <= element.clientWidth")
+
+
+def card_heights(page: Page, day: str) -> list[tuple[str, float, float]]:
+    """Each session card of the day: its title, minutes long, and height in pixels."""
+    page.goto(f"/festivals/{FESTIVAL}/programme/?day={day}")
+    return page.locator(".session-card").evaluate_all(
+        """cards => cards.map(card => {
+            const [start, end] = [...card.querySelectorAll("time")].map(
+                time => new Date(time.getAttribute("datetime")));
+            return [card.querySelector(".session-title a").textContent,
+                    (end - start) / 60000, card.getBoundingClientRect().height];
+        })"""
+    )
+
+
+def test_desktop_timetable_is_to_scale_on_every_day_and_in_every_room(open_page):
+    first, second = Festival.objects.get(slug=FESTIVAL).days()[:2]
+    page = open_page(DESKTOP)
+    cards = card_heights(page, first.isoformat()) + card_heights(page, second.isoformat())
+    one_hour = {title: height for title, minutes, height in cards if minutes == 60}
+
+    # Two one-hour sessions, in different rooms on different days, with more and less to say.
+    assert (
+        one_hour["What does courage look like on a Tuesday?"]
+        == one_hour["Mapping what's strong, not what's wrong"]
+    )
+    hour = one_hour["What does courage look like on a Tuesday?"]
+    assert set(one_hour.values()) == {hour}
+    assert [(title, height) for title, minutes, height in cards] == [
+        (title, pytest.approx(hour * minutes / 60, abs=0.5)) for title, minutes, _ in cards
+    ]
