@@ -5,7 +5,7 @@ goes through the booking services, which lock the session and keep the waitlist 
 """
 
 from collections.abc import Iterable
-from datetime import date, tzinfo
+from datetime import date
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -40,7 +40,7 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     """Every session by day: places taken, waitlist, check-ins, and a chart of how full; and
     the reminders that could not be sent."""
     bookings = festival_bookings(festival=festival)
-    days = [(day, day_fill_chart(day, zone=festival.zone)) for day in bookings.days]
+    days = [(day, day_fill_chart(day, festival=festival)) for day in bookings.days]
     context = {
         "festival": festival,
         "bookings": bookings,
@@ -50,12 +50,15 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     return render(request, "events/organise/bookings.html", context)
 
 
-def day_fill_chart(day: BookingDay, *, zone: tzinfo) -> FillChart:
+def day_fill_chart(day: BookingDay, *, festival: Festival) -> FillChart:
     return session_fill_chart(
         chart_id=f"fill-{day.day.isoformat()}",
         title=f"How full each session is on {day_spelled_out(day.day)}",
         sessions=day.sessions,
-        zone=zone,
+        zone=festival.zone,
+        link=lambda session: reverse(
+            "organise-session", kwargs={"festival": festival.slug, "session": session.slug}
+        ),
     )
 
 
