@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from events.bookings.charts import FillChart, session_fill_chart
 from events.bookings.exports import attendee_csv
 from events.bookings.forms import CapacityForm, CheckInSearchForm
+from events.bookings.presenters import check_in_people, not_today_warning
 from events.bookings.selectors import (
     BookingDay,
     attendee_names,
@@ -141,13 +142,15 @@ def attendee_csv_response(
 def check_in_page(request: HttpRequest, festival: Festival) -> HttpResponse:
     """At the door, on a phone: find people by part of their name or email, and check them in
     to today's sessions (or another day's) with one tap."""
-    form = CheckInSearchForm(request.GET, festival=festival, today=festival_today(festival))
-    matches = None
+    today = festival_today(festival)
+    form = CheckInSearchForm(request.GET, festival=festival, today=today)
+    matches, people = None, []
     if form.is_valid() and form.cleaned_data["q"]:
         matches = check_in_matches(
             festival=festival, text=form.cleaned_data["q"], day=form.cleaned_data["day"]
         )
-    context = {"festival": festival, "form": form, "matches": matches}
+        people = check_in_people(matches=matches, today=today, zone=festival.zone)
+    context = {"festival": festival, "form": form, "matches": matches, "people": people}
     return render(request, "events/organise/check_in.html", context)
 
 
@@ -160,7 +163,14 @@ def check_in_attendee(request: HttpRequest, festival: Festival, attendance_id: i
     except BookingError as error:
         messages.error(request, f"Not checked in: {error}")
     else:
-        messages.success(request, f"Checked in: {attendance.user}, {attendance.session.title}")
+        checked_in = f"Checked in: {attendance.user}, {attendance.session.title}"
+        warning = not_today_warning(
+            start=attendance.session.start, today=festival_today(festival), zone=festival.zone
+        )
+        if warning:
+            messages.warning(request, f"{checked_in}. {warning}")
+        else:
+            messages.success(request, checked_in)
     return back_to_search(request, festival, attendance)
 
 

@@ -649,6 +649,57 @@ def test_check_in_search_before_the_festival_looks_at_all_days(organiser, door, 
     assert len(texts(response, "li.check-in-booking")) == 2
 
 
+def test_check_in_search_warns_in_words_of_each_place_that_is_not_today(organiser, door):
+    response = search(organiser, q="linda", day="all")
+
+    assert texts(response, "li.check-in-booking") == [
+        "Mon 10:00–11:00 Opening circle Hall Check in Linda Jones to Opening circle",
+        "Tue 16:00–17:00 Closing Studio "
+        "Not today: this session is on Tuesday 6 July, tomorrow. "
+        "Check in Linda Jones to Closing",
+    ]
+    closing = Attendance.objects.get(user__name="Linda Jones", session__title="Closing")
+    assert (
+        f'<button type="submit" class="button check-in-button" '
+        f'aria-describedby="booking-{closing.pk}-not-today">Check in'
+    ) in response.content.decode()
+
+
+def test_check_in_search_weeks_before_or_after_the_festival_says_how_far_away(
+    organiser, door, clock
+):
+    clock.move_to(datetime(2027, 6, 14, 12, tzinfo=LONDON))
+    before = search(organiser, q="linda")
+    clock.move_to(datetime(2027, 7, 26, 12, tzinfo=LONDON))
+    organiser.force_login(door.organiser)  # the log-in of July has expired
+    after = search(organiser, q="linda")
+
+    assert texts(before, "p.check-in-warning") == [
+        "Not today: this session is on Monday 5 July, in 3 weeks.",
+        "Not today: this session is on Tuesday 6 July, in 3 weeks.",
+    ]
+    assert texts(after, "p.check-in-warning") == [
+        "Not today: this session was on Monday 5 July, 3 weeks ago.",
+        "Not today: this session was on Tuesday 6 July, 2 weeks ago.",
+    ]
+
+
+def test_check_in_weeks_before_the_session_is_made_and_says_it_is_not_today(organiser, door, clock):
+    clock.move_to(datetime(2027, 6, 14, 12, tzinfo=LONDON))
+    booking = linda_monday()
+
+    response = organiser.post(check_in_url(booking), {"q": "jones", "day": "all"})
+
+    booking.refresh_from_db()
+    assert booking.checked_in_at == datetime(2027, 6, 14, 12, tzinfo=LONDON)
+    page = organiser.get(response["Location"])
+    assert messages_on(page) == [
+        "Checked in: Linda Jones, Opening circle. "
+        "Not today: this session is on Monday 5 July, in 3 weeks."
+    ]
+    assert '<p class="message message-warning">' in page.content.decode()
+
+
 def test_check_in_search_leaves_out_other_festivals_and_cancelled_sessions(organiser, door):
     book(SessionFactory(title="Elsewhere", event=EventFactory()), person("Linda Elsewhere"))
     Session.objects.filter(title="Closing").update(status=SessionStatus.CANCELLED)
