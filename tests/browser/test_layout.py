@@ -17,6 +17,7 @@ from tests.browser.demo_site import (
     DESKTOP,
     FESTIVAL,
     ORGANISER,
+    PAST_FESTIVAL,
     PHONE,
     SCREENSHOTS,
     SPEAKER,
@@ -32,6 +33,7 @@ LONG_SPEAKER = f"{LONG_WORD}Talks"
 LONG_EMAIL = f"{'long' * 30}@{'example' * 10}.org"
 SESSION = "we-need-each-other-to-be-brave"
 WAITLISTED = "mapping-whats-strong-not-whats-wrong"
+PAST_SESSION = "telling-it-straight-stories-with-the-failures-left-in"
 
 
 def long_data() -> None:
@@ -55,6 +57,9 @@ def long_data() -> None:
         access_needs=f"Needs {LONG_WORD}"
     )
     book_place(user=UserFactory(email=LONG_EMAIL, name=LONG_NAME), session=session)
+    past = Session.objects.get(festival__slug=PAST_FESTIVAL, slug=PAST_SESSION)
+    past.title = f"{LONG_WORD}Past"
+    past.save()
     full = Session.objects.get(ref="NACP-04")
     for _ in range(full.capacity):
         book_place(user=UserFactory(), session=full)
@@ -96,6 +101,12 @@ def test_no_page_scrolls_sideways_at_390_px_with_long_words(open_page):
         f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
         f"/festivals/{FESTIVAL}/sessions/{WAITLISTED}/",
     ]
+    speaker = [
+        "/me/",
+        f"/festivals/{PAST_FESTIVAL}/programme/",
+        f"/festivals/{PAST_FESTIVAL}/sessions/{PAST_SESSION}/",
+        f"/festivals/{PAST_FESTIVAL}/sessions/{PAST_SESSION}/write-up/",
+    ]
     organiser = [
         f"/organise/{FESTIVAL}/",
         f"/organise/{FESTIVAL}/sessions/{SESSION}/",
@@ -112,6 +123,10 @@ def test_no_page_scrolls_sideways_at_390_px_with_long_words(open_page):
         f"attendee {path}": width
         for path, width in too_wide(open_page(PHONE, as_user=ATTENDEE), attendee).items()
     }
+    found |= {
+        f"speaker {path}": width
+        for path, width in too_wide(open_page(PHONE, as_user=SPEAKER), speaker).items()
+    }
     organiser_page = open_page(PHONE, as_user=ORGANISER)
     found |= {
         f"organiser {path}": width for path, width in too_wide(organiser_page, organiser).items()
@@ -124,7 +139,14 @@ def test_no_page_scrolls_sideways_at_390_px_with_long_words(open_page):
 
 
 def import_preview_width(page: Page) -> dict[str, int]:
-    """The import's preview of a file adding a session with the long title, room and speaker."""
+    preview_an_import_with_long_words(page)
+    page.screenshot(path=SCREENSHOTS / "390-long" / "import-preview.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return {"import preview": width} if width > PHONE["width"] else {}
+
+
+def preview_an_import_with_long_words(page: Page) -> None:
+    """The import's preview of a file adding a session with a long title and speaker."""
     current = page.request.get(f"/organise/{FESTIVAL}/programme.csv").text()
     rows = list(csv.DictReader(io.StringIO(current)))
     added = dict(
@@ -154,9 +176,17 @@ def import_preview_width(page: Page) -> dict[str, int]:
     problems = page.locator(".problem-summary")
     assert problems.count() == 0, problems.inner_text()
     page.get_by_role("heading", name="To add (1)").wait_for()
-    page.screenshot(path=SCREENSHOTS / "390-long" / "import-preview.png")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    return {"import preview": width} if width > PHONE["width"] else {}
+
+
+def test_import_preview_on_a_desktop_shows_every_column_of_a_long_title(open_page):
+    page = open_page(DESKTOP, as_user=ORGANISER)
+    preview_an_import_with_long_words(page)
+
+    region = page.locator("section", has_text="To add (1)").locator(".table-scroll")
+    assert region.evaluate("element => element.scrollWidth <= element.clientWidth")
+    for column in ("Line", "Ref", "Title", "When", "Room", "Format", "Speakers"):
+        box = region.get_by_role("columnheader", name=column, exact=True).bounding_box()
+        assert box["x"] + box["width"] <= DESKTOP["width"], column
 
 
 def middle(box: dict) -> float:
