@@ -1,12 +1,15 @@
-"""What the attendee's booking pages show: the session page's booking panel, in words."""
+"""What the booking pages show, in words: the session page's booking panel, and at the door
+a warning on every place that is not for today."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 from django.utils.translation import ngettext
 
-from events.bookings.selectors import BookingState
-from events.models import Session
+from events.bookings.selectors import BookingState, CheckInMatches
+from events.formatting import date_spelled_out, day_spelled_out, local
+from events.models import Attendance, Session
+from festival.models import User
 
 
 @dataclass(frozen=True)
@@ -157,3 +160,68 @@ def _held_text(session: Session, state: BookingState | None, *, past: bool) -> s
     if session.is_drop_in:
         return "This session was in your programme. " if past else "It is in your programme. "
     return "You had a place. " if past else "You have a place. "
+
+
+@dataclass(frozen=True)
+class CheckInBooking:
+    """A place found at the door, and what to say when its session is not today ("" when
+    it is)."""
+
+    attendance: Attendance
+    warning: str
+
+
+@dataclass(frozen=True)
+class CheckInPerson:
+    user: User
+    bookings: list[CheckInBooking]
+
+
+def check_in_people(*, matches: CheckInMatches, today: date, zone: tzinfo) -> list[CheckInPerson]:
+    """The people found, each place with its warning when its session is on another day than
+    `today` (the festival's own date)."""
+    return [
+        CheckInPerson(
+            user=person.user,
+            bookings=[
+                CheckInBooking(
+                    attendance=attendance,
+                    warning=not_today_warning(
+                        start=attendance.session.start, today=today, zone=zone
+                    ),
+                )
+                for attendance in person.bookings
+            ],
+        )
+        for person in matches.people
+    ]
+
+
+def not_today_warning(*, start: datetime, today: date, zone: tzinfo) -> str:
+    """Like "Not today: this session is on Tuesday 29 December, in 3 weeks." for a session
+    that starts on another local day than `today`; "" on its day. Checking in stays allowed
+    (a session may run past midnight, or a list be kept early): this only says so."""
+    day = local(start, zone).date()
+    days = (day - today).days
+    if days == 0:
+        return ""
+    when = day_spelled_out(day) if day.year == today.year else date_spelled_out(day)
+    if days > 0:
+        return f"Not today: this session is on {when}, {_days_away(days)}."
+    return f"Not today: this session was on {when}, {_days_away(days)}."
+
+
+def _days_away(days: int) -> str:
+    """Like "tomorrow", "in 5 days", "3 weeks ago", "in 2 months"."""
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    count = abs(days)
+    if count < 14:
+        amount = f"{count} days"
+    elif count < 61:
+        amount = f"{count // 7} weeks"
+    else:
+        amount = f"{count // 30} months"
+    return f"in {amount}" if days > 0 else f"{amount} ago"

@@ -447,6 +447,8 @@ UPCOMING = FestivalSpec(
     ),
 )
 
+# The slug is the event's key in databases loaded before it was renamed: kept, so a reload
+# renames that event rather than adding a second one.
 PAST_DAY = "not-another-co-production-festival-day"
 
 PAST = FestivalSpec(
@@ -461,7 +463,8 @@ PAST = FestivalSpec(
     events=(
         EventSpec(
             PAST_DAY,
-            "Not Another Co-Production Festival",
+            # Its own name, not the upcoming festival's: its sessions say they are part of it.
+            "Courage in Co-Production: a day festival",
             0,
             time(10, 0),
             time(16, 30),

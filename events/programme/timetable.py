@@ -89,7 +89,12 @@ class DayGrid(Generic[T]):
 
     @property
     def style(self) -> str:
-        return f"--rows: {self.row_count}; --cols: {self.column_count}"
+        """The grid's size, and its slot length: the wide layout sizes every row from the
+        minutes it holds, so an hour is the same height on every day and in every room."""
+        return (
+            f"--rows: {self.row_count}; --cols: {self.column_count}; "
+            f"--slot-minutes: {self.slot_minutes}"
+        )
 
 
 def lay_out_day(

@@ -412,7 +412,7 @@ def test_similar_articles_are_only_stories_with_a_tag_in_common(client):
     assert "Similar articles" not in without_tags.content.decode()
 
 
-def test_similar_articles_show_an_excerpt_the_author_and_a_read_article_link(client):
+def test_similar_articles_show_an_excerpt_the_author_and_a_title_that_links(client):
     tag = TagFactory(name="Co-production")
     story = StoryFactory(title="This story", tags=[tag])
     StoryFactory(
@@ -444,15 +444,14 @@ def test_similar_articles_show_an_excerpt_the_author_and_a_read_article_link(cli
         "Courage in Co-Production: A Day Festival by Mel Parks The day The Not Another "
         "Co-Production Festival took place at Manchester's Museum of Science & Industry on "
         "Tuesday 5 July. This special event, the first of its kind, a celebration and "
-        "culmination of…"
-        " Read article: Courage in Co-Production: A Day Festival",
+        "culmination of…",
         "Co-Production: What is it, exactly? by Linda Linda shared some of the history of "
-        "co-production. Read article: Co-Production: What is it, exactly?",
+        "co-production.",
     ]
     html = response.content.decode()
     assert (
-        '<a class="read-article" href="/stories/what-is-it/">Read article'
-        '<span class="visually-hidden">: Co-Production: What is it, exactly?</span></a>'
+        '<h3 class="card-title"><a class="similar-link" href="/stories/what-is-it/">'
+        "Co-Production: What is it, exactly?</a></h3>"
     ) in html
     assert texts(response, "h2")[-1] == "Similar articles"
 

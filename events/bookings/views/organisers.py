@@ -6,7 +6,7 @@ goes through the booking services, which lock the session and keep the waitlist 
 """
 
 from collections.abc import Iterable
-from datetime import date, tzinfo
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from events.bookings.charts import FillChart, session_fill_chart
 from events.bookings.exports import attendee_csv
 from events.bookings.forms import CapacityForm, CheckInSearchForm
+from events.bookings.presenters import check_in_people, not_today_warning
 from events.bookings.selectors import (
     BookingDay,
     attendee_names,
@@ -56,7 +57,7 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     """Every session by day: places taken, waitlist, check-ins, and a chart of how full; and
     the festival's emails that have not gone out."""
     bookings = festival_bookings(festival=festival)
-    days = [(day, day_fill_chart(day, zone=festival.zone)) for day in bookings.days]
+    days = [(day, day_fill_chart(day, festival=festival)) for day in bookings.days]
     context = {
         "festival": festival,
         "bookings": bookings,
@@ -66,12 +67,15 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     return render(request, "events/organise/bookings.html", context)
 
 
-def day_fill_chart(day: BookingDay, *, zone: tzinfo) -> FillChart:
+def day_fill_chart(day: BookingDay, *, festival: Festival) -> FillChart:
     return session_fill_chart(
         chart_id=f"fill-{day.day.isoformat()}",
         title=f"How full each session is on {day_spelled_out(day.day)}",
         sessions=day.sessions,
-        zone=zone,
+        zone=festival.zone,
+        link=lambda session: reverse(
+            "organise-session", kwargs={"festival": festival.slug, "session": session.slug}
+        ),
     )
 
 
@@ -158,13 +162,15 @@ def attendee_csv_response(
 def check_in_page(request: HttpRequest, festival: Festival) -> HttpResponse:
     """At the door, on a phone: find people by part of their name or email, and check them in
     to today's sessions (or another day's) with one tap."""
-    form = CheckInSearchForm(request.GET, festival=festival, today=festival_today(festival))
-    matches = None
+    today = festival_today(festival)
+    form = CheckInSearchForm(request.GET, festival=festival, today=today)
+    matches, people = None, []
     if form.is_valid() and form.cleaned_data["q"]:
         matches = check_in_matches(
             festival=festival, text=form.cleaned_data["q"], day=form.cleaned_data["day"]
         )
-    context = {"festival": festival, "form": form, "matches": matches}
+        people = check_in_people(matches=matches, today=today, zone=festival.zone)
+    context = {"festival": festival, "form": form, "matches": matches, "people": people}
     return render(request, "events/organise/check_in.html", context)
 
 
@@ -177,7 +183,14 @@ def check_in_attendee(request: HttpRequest, festival: Festival, attendance_id: i
     except BookingError as error:
         messages.error(request, f"Not checked in: {error}")
     else:
-        messages.success(request, f"Checked in: {attendance.user}, {attendance.session.title}")
+        checked_in = f"Checked in: {attendance.user}, {attendance.session.title}"
+        warning = not_today_warning(
+            start=attendance.session.start, today=festival_today(festival), zone=festival.zone
+        )
+        if warning:
+            messages.warning(request, f"{checked_in}. {warning}")
+        else:
+            messages.success(request, checked_in)
     return back_to_search(request, festival, attendance)
 
 

@@ -15,6 +15,7 @@ from events.enums import ChangeKind, SessionFormat
 from events.models import Event, ScheduleChange, Session, WriteUp
 from festival.models import Festival, OutboxMessage, Room, Speaker, Story, User
 from tests.factories import LONDON, UserFactory
+from tests.html import texts
 
 # A Monday; the first Tuesday three weeks on is 24 March 2026, and the last Tuesday 5 July
 # before it is in 2022.
@@ -173,7 +174,7 @@ def test_load_demo_creates_the_past_festival_day_with_lindas_history_talk():
         True,
     )
     assert [event.title for event in festival.events.all()] == [
-        "Not Another Co-Production Festival"
+        "Courage in Co-Production: a day festival"
     ]
     history = festival.sessions.get(title="Co-production: what is it, exactly?")
     assert (history.format, [speaker.name for speaker in history.speakers.all()]) == (
@@ -182,6 +183,28 @@ def test_load_demo_creates_the_past_festival_day_with_lindas_history_talk():
     )
     assert festival.sessions.count() == 9
     assert [s.ref for s in festival.sessions.all() if s.end >= TODAY] == []
+
+
+@pytest.mark.django_db
+def test_load_demo_past_sessions_say_they_are_part_of_the_past_festivals_day(client):
+    load_demo()
+    session = past().sessions.get(ref="CICP-01")
+
+    response = client.get(session.get_absolute_url())
+
+    assert texts(response, "dt")[0] == "Part of"
+    assert texts(response, "dd")[0] == "Courage in Co-Production: a day festival"
+    assert (
+        f'<a href="/festivals/{past().slug}/#event-{session.event.slug}">'
+        "Courage in Co-Production: a day festival</a>"
+    ) in response.content.decode()
+    # No event of one festival bears the other's name.
+    assert [
+        (festival.name, event.title)
+        for festival in (past(), upcoming())
+        for event in festival.events.all()
+        if event.title in {past().name, upcoming().name}
+    ] == []
 
 
 @pytest.mark.django_db

@@ -167,7 +167,7 @@ def test_preview_of_a_reimport_lists_changes_missing_sessions_and_warnings(
     assert '<h2 id="changed-heading">To change (1)</h2>' in html
     assert "<li>moved 10:00–11:00 → 11:30–12:30</li>" in html
     assert '<h2 id="cancel-heading">To cancel (1)</h2>' in html
-    assert "<td>OLD</td><td>Old</td>" in html
+    assert '<td>OLD</td><td class="is-text">Old</td>' in html
     assert '<h2 id="warnings-heading">Warnings (1)</h2>' in html
     assert "<strong>Line 2:</strong> Mel is booked in two places at once" in html
     assert hidden_inputs(response)["cancel_missing"] == "True"
@@ -339,11 +339,13 @@ def test_preview_lists_every_session_the_import_cancels(
     assert "<li><strong>2</strong> to cancel</li>" in html
     assert '<h2 id="cancel-heading">To cancel (2)</h2>' in html
     assert (
-        f"<td>S01</td><td>Talk</td>\n        {when}\n        <td>Hall</td>\n"
+        f'<td>S01</td><td class="is-text">Talk</td>\n        {when}\n'
+        '        <td class="is-text">Hall</td>\n'
         "        <td>Line 2 says “cancelled”</td>"
     ) in html
     assert (
-        f"<td>OLD</td><td>Old</td>\n        {when}\n        <td>Garden</td>\n"
+        f'<td>OLD</td><td class="is-text">Old</td>\n        {when}\n'
+        '        <td class="is-text">Garden</td>\n'
         "        <td>Not in the file</td>"
     ) in html
     assert '<h2 id="missing-heading">' not in html

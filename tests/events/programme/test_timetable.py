@@ -208,7 +208,7 @@ def test_lay_out_day_places_the_style_of_each_item_as_css_custom_properties():
     assert grid.placements[0].style == "--row-start: 4; --row-span: 4; --col: 3; --col-span: 1"
     assert grid.rooms[1].style == "--col: 3; --col-span: 1"
     assert grid.times[0].style == "--row-start: 2"
-    assert grid.style == "--rows: 6; --cols: 2"
+    assert grid.style == "--rows: 6; --cols: 2; --slot-minutes: 15"
 
 
 def test_lay_out_day_with_no_entries_has_columns_and_no_rows():

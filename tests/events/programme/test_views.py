@@ -343,7 +343,7 @@ def test_programme_places_each_card_on_the_grid_by_time_and_room(client, program
         '<article class="session-card is-cancelled" style="--row-start: 4; --row-span: 3; '
         '--col: 4; --col-span: 1">' in html
     )
-    assert '<div class="timetable" style="--rows: 6; --cols: 3">' in html
+    assert '<div class="timetable" style="--rows: 6; --cols: 3; --slot-minutes: 15">' in html
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ def test_saving_only_the_last_reminder_on_my_programme_cancels_the_others(settin
         "All reminders",
         "Only the last reminder before a session",
         "No reminders",
-        "Email me when a session I booked moves or is cancelled:",
+        "Email me when a session I booked moves or is cancelled",
     ]
     assert (saved.status_code, saved["Location"]) == (302, "/me/#reminders")
     assert ReminderSettings.objects.filter(user=ana).values_list(

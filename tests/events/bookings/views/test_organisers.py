@@ -120,27 +120,25 @@ def standing(session: Session) -> list[tuple[str, str, int | None]]:
     ]
 
 
-class SvgReader(HTMLParser):
-    """The attributes of the page's <svg> elements and of their bars."""
+class MeterReader(HTMLParser):
+    """The (value, max) of each chart's <meter> bars, a list a <figure>."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.charts: list[dict[str, str | None]] = []
-        self.bar_widths: list[list[float]] = []
+        self.charts: list[list[tuple[str | None, str | None]]] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "svg":
-            self.charts.append(attributes)
-            self.bar_widths.append([])
-        elif tag == "rect" and attributes.get("class") == "fill-bar":
-            self.bar_widths[-1].append(float(attributes["width"]))
+        if tag == "figure" and attributes.get("class") == "fill-chart":
+            self.charts.append([])
+        elif tag == "meter":
+            self.charts[-1].append((attributes["value"], attributes["max"]))
 
 
-def read_svg(response) -> SvgReader:
-    reader = SvgReader()
+def read_meters(response) -> list[list[tuple[str | None, str | None]]]:
+    reader = MeterReader()
     reader.feed(response.content.decode())
-    return reader
+    return reader.charts
 
 
 def read_csv(response) -> list[list[str]]:
@@ -284,31 +282,29 @@ def test_bookings_overview_links_to_each_session_the_csv_check_in_and_import(
     assert '<a href="/organise/nacpf/import/">Import the programme</a>' in html
 
 
-def test_bookings_overview_draws_how_full_each_session_is_as_an_accessible_chart(
+def test_bookings_overview_draws_how_full_each_session_is_as_a_list_of_linked_titles(
     organiser, busy_festival
 ):
     response = organiser.get(OVERVIEW)
 
-    svg = read_svg(response)
-    assert [(chart["role"], chart["aria-labelledby"]) for chart in svg.charts] == [
-        ("img", "fill-2027-07-05-title fill-2027-07-05-desc"),
-        ("img", "fill-2027-07-06-title fill-2027-07-06-desc"),
+    assert texts(response, "figure.fill-chart") == [
+        "How full each session is on Monday 5 July "
+        "10:00 Opening circle 1 waiting 2 of 2 places taken "
+        "11:00 Open space Drop-in, 2 going "
+        "11:00 Zine making Cancelled",
+        "How full each session is on Tuesday 6 July 16:00 Closing 1 of 4 places taken",
     ]
-    # Opening circle is full (2 of 2: all 300 units of its track), Closing a quarter full;
-    # drop-in and cancelled sessions have no bar.
-    assert svg.bar_widths == [[300.0], [75.0]]
-    assert texts(response, "desc") == [
-        "10:00 Opening circle: 2 of 2 places taken, 1 on the waitlist. "
-        "11:00 Open space: drop-in, 2 going. 11:00 Zine making: cancelled.",
-        "16:00 Closing: 1 of 4 places taken.",
-    ]
+    # Opening circle is full, Closing a quarter full; drop-in and cancelled sessions have no
+    # bar. The bar is drawn for the eye; its words are beside it.
+    assert read_meters(response) == [[("2", "2")], [("1", "4")]]
     html = response.content.decode()
-    assert texts(response, "title")[1:3] == [
-        "How full each session is on Monday 5 July",
-        "10:00 Opening circle: 2 of 2 places taken, 1 on the waitlist.",
-    ]
-    assert '<text x="308" y="32" fill="#1b1b1f">2 of 2</text>' in html
-    assert ">1 waiting</text>" in html
+    assert (
+        '<p class="fill-session"><span class="fill-time">10:00</span> '
+        '<a href="/organise/nacpf/sessions/opening-circle/">Opening circle</a> '
+        '<strong class="fill-note">1 waiting</strong></p>'
+    ) in html
+    assert '<figure class="fill-chart" aria-labelledby="fill-2027-07-05-title">' in html
+    assert '<meter class="fill-meter" min="0" max="2" value="2" aria-hidden="true">' in html
 
 
 def test_bookings_overview_of_a_festival_without_sessions_says_how_to_add_them(organiser, setting):
@@ -317,7 +313,7 @@ def test_bookings_overview_of_a_festival_without_sessions_says_how_to_add_them(o
     assert texts(response, "p.empty") == [
         "This festival has no sessions yet. Import the programme to add them."
     ]
-    assert read_svg(response).charts == []
+    assert read_meters(response) == []
 
 
 @pytest.mark.parametrize("sessions", [1, 3])
@@ -360,13 +356,13 @@ def test_session_page_lists_going_waitlist_and_cancelled_people_in_order(organis
     ]
     assert texts(response, "table.going-table") == [
         "Name Email Access needs Checked in "
-        "Ben Hall ben.hall@example.org Not yet "
+        "Ben Hall ben.hall@example.org None given Not yet "
         "Zoe Adams zoe.adams@example.org Step-free seat near the door Thu 1 July 2027, 12:00 BST"
     ]
     assert texts(response, "table.waitlist-table") == [
         "Number Name Email Access needs "
         "1 Cara Diaz cara.diaz@example.org BSL interpreter "
-        "2 Eve Khan eve.khan@example.org"
+        "2 Eve Khan eve.khan@example.org None given"
     ]
     assert texts(response, "table.cancelled-table") == [
         "Name Email Dev Patel dev.patel@example.org"
@@ -731,6 +727,57 @@ def test_check_in_search_before_the_festival_looks_at_all_days(organiser, door, 
 
     assert '<option value="all" selected>' in response.content.decode()
     assert len(texts(response, "li.check-in-booking")) == 2
+
+
+def test_check_in_search_warns_in_words_of_each_place_that_is_not_today(organiser, door):
+    response = search(organiser, q="linda", day="all")
+
+    assert texts(response, "li.check-in-booking") == [
+        "Mon 10:00–11:00 Opening circle Hall Check in Linda Jones to Opening circle",
+        "Tue 16:00–17:00 Closing Studio "
+        "Not today: this session is on Tuesday 6 July, tomorrow. "
+        "Check in Linda Jones to Closing",
+    ]
+    closing = Attendance.objects.get(user__name="Linda Jones", session__title="Closing")
+    assert (
+        f'<button type="submit" class="button check-in-button" '
+        f'aria-describedby="booking-{closing.pk}-not-today">Check in'
+    ) in response.content.decode()
+
+
+def test_check_in_search_weeks_before_or_after_the_festival_says_how_far_away(
+    organiser, door, clock
+):
+    clock.move_to(datetime(2027, 6, 14, 12, tzinfo=LONDON))
+    before = search(organiser, q="linda")
+    clock.move_to(datetime(2027, 7, 26, 12, tzinfo=LONDON))
+    organiser.force_login(door.organiser)  # the log-in of July has expired
+    after = search(organiser, q="linda")
+
+    assert texts(before, "p.check-in-warning") == [
+        "Not today: this session is on Monday 5 July, in 3 weeks.",
+        "Not today: this session is on Tuesday 6 July, in 3 weeks.",
+    ]
+    assert texts(after, "p.check-in-warning") == [
+        "Not today: this session was on Monday 5 July, 3 weeks ago.",
+        "Not today: this session was on Tuesday 6 July, 2 weeks ago.",
+    ]
+
+
+def test_check_in_weeks_before_the_session_is_made_and_says_it_is_not_today(organiser, door, clock):
+    clock.move_to(datetime(2027, 6, 14, 12, tzinfo=LONDON))
+    booking = linda_monday()
+
+    response = organiser.post(check_in_url(booking), {"q": "jones", "day": "all"})
+
+    booking.refresh_from_db()
+    assert booking.checked_in_at == datetime(2027, 6, 14, 12, tzinfo=LONDON)
+    page = organiser.get(response["Location"])
+    assert messages_on(page) == [
+        "Checked in: Linda Jones, Opening circle. "
+        "Not today: this session is on Monday 5 July, in 3 weeks."
+    ]
+    assert '<p class="message message-warning">' in page.content.decode()
 
 
 def test_check_in_search_leaves_out_other_festivals_and_cancelled_sessions(organiser, door):
