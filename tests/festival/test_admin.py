@@ -72,6 +72,7 @@ def festival_rows():
                 "slug",
                 "description",
                 "is_published",
+                "access_guide",
                 "start_date",
                 "end_date",
                 "timezone",
@@ -82,12 +83,12 @@ def festival_rows():
         (
             "venue",
             ["Museum of Science and Industry"],
-            ["name", "slug", "address", "accessibility_notes", "map_url"],
+            ["name", "slug", "address", "accessibility_notes", "map_url", "access_guide"],
         ),
         (
             "room",
             ["Warehouse Room"],
-            ["venue", "name", "capacity", "accessibility_notes", "position"],
+            ["venue", "name", "capacity", "access", "accessibility_notes", "position"],
         ),
         ("speaker", ["Mel Parks"], ["festival", "name", "slug", "bio", "email", "user"]),
         ("tag", ["Mutual aid"], ["name", "slug"]),

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from events.access.presenters import festival_needs, need_sums, warnings_for
+from events.access.selectors import STANDARD_VOCABULARY, needs_of_sessions, vocabulary_of
 from events.bookings.charts import FillChart, session_fill_chart
 from events.bookings.exports import attendee_csv
 from events.bookings.forms import CapacityForm, CheckInSearchForm
@@ -41,10 +43,14 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     the reminders that could not be sent."""
     bookings = festival_bookings(festival=festival)
     days = [(day, day_fill_chart(day, zone=festival.zone)) for day in bookings.days]
+    vocabulary = vocabulary_of(festival=festival)
     context = {
         "festival": festival,
         "bookings": bookings,
         "days": days,
+        "needs": festival_needs(
+            needs_of_sessions(sessions=bookings.sessions), vocabulary=vocabulary
+        ),
         "failed_reminders": failed_reminders(festival=festival),
     }
     return render(request, "events/organise/bookings.html", context)
@@ -75,11 +81,16 @@ def session_bookings(request: HttpRequest, festival: Festival, session: str) -> 
             names = attendee_names(attendance_ids=[attendance.pk for attendance in promoted])
             messages.success(request, capacity_changed_message(capacity, names))
             return redirect("organise-session", festival=festival.slug, session=found.slug)
+    vocabulary = vocabulary_of(festival=festival)
+    needs = needs_of_sessions(sessions=[found])[found.pk]
     context = {
         "festival": festival,
         "session": found,
         "people": session_people(session=found),
         "form": form,
+        "vocabulary": vocabulary,
+        "need_sums": need_sums(needs, vocabulary=vocabulary),
+        "access_warnings": [] if found.is_cancelled else warnings_for(needs, vocabulary=vocabulary),
     }
     return render(request, "events/organise/session_bookings.html", context)
 
@@ -144,7 +155,12 @@ def check_in_page(request: HttpRequest, festival: Festival) -> HttpResponse:
         matches = check_in_matches(
             festival=festival, text=form.cleaned_data["q"], day=form.cleaned_data["day"]
         )
-    context = {"festival": festival, "form": form, "matches": matches}
+    context = {
+        "festival": festival,
+        "form": form,
+        "matches": matches,
+        "vocabulary": STANDARD_VOCABULARY if matches is None else vocabulary_of(festival=festival),
+    }
     return render(request, "events/organise/check_in.html", context)
 
 
