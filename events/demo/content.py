@@ -260,3 +260,11 @@ class FestivalSpec:
     speakers: tuple[SpeakerSpec, ...]
     sessions: tuple[SessionSpec, ...]
     timezone: str = "Europe/London"
+    access_guide: str = (
+        "Every session lists what it and its room provide; the programme's access filter "
+        "finds the ones that work for you. Tell us what you need on **My programme** and we "
+        "plan around it. BSL interpreters and live captions can be booked for any session "
+        "until a week before: email the organisers.\n\n"
+        "Each venue's guide, with getting there, entrances, toilets and the quiet room, is on "
+        "the festival's Access page."
+    )

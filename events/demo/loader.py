@@ -276,6 +276,7 @@ def write_festival(
             "start_date": start,
             "end_date": start + timedelta(days=spec.days - 1),
             "description": spec.description,
+            "access_guide": spec.access_guide,
             "is_published": True,
         },
     )

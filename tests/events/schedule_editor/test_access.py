@@ -10,6 +10,7 @@ from events.models import PendingChange, Session
 from events.schedule_editor.selectors import drafts_of, published_row
 from events.schedule_editor.services import publish_drafts, save_session_edit, version_of
 from tests.factories import UserFactory
+from tests.html import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,51 @@ def test_a_move_within_what_people_need_has_no_warning(programme):
     book_place(user=UserFactory(access_need_codes=["step-free"]), session=session("S01"))
 
     assert edit(programme, "S01", room="Studio").warnings == []
+
+
+def test_the_session_form_has_labelled_provision_tick_boxes_and_saves_them(client, programme):
+    client.force_login(programme.organiser)
+    url = "/organise/nacpf/sessions/session-1/edit/"
+    chosen = session("S01")
+
+    page = client.get(url)
+    html = page.content.decode()
+    response = client.post(
+        url,
+        {
+            **{k: v for k, v in published_row(chosen).items() if k not in ("ref", "speakers")},
+            "access": ["bsl", "captions"],
+            "content_note": "Strobe lighting",
+            "version": version_of(chosen, None),
+            "action": "publish",
+        },
+    )
+
+    assert '<legend>Access provisions the organisers arrange</legend>' in html
+    assert 'value="bsl" id="id_access_2" checked' in html
+    assert response.status_code == 302
+    assert session("S01").access == ["bsl", "captions"]
+
+
+def test_the_move_page_warns_and_still_moves(client, programme):
+    book_place(user=UserFactory(access_need_codes=["step-free"]), session=session("S01"))
+    client.force_login(programme.organiser)
+    chosen = session("S01")
+
+    response = client.post(
+        "/organise/nacpf/sessions/session-1/move/",
+        {
+            "room": "Studio",
+            "date": "2027-07-05",
+            "start": "10:00",
+            "end": "",
+            "version": version_of(chosen, None),
+            "action": "publish",
+        },
+        follow=True,
+    )
+
+    assert texts(response, "p.message-warning") == [
+        "Studio has no step-free access; 1 person booked needs it."
+    ]
+    assert session("S01").room.name == "Studio"
