@@ -111,7 +111,7 @@ def test_the_session_form_has_labelled_provision_tick_boxes_and_saves_them(clien
         },
     )
 
-    assert '<legend>Access provisions the organisers arrange</legend>' in html
+    assert "<legend>Access provisions the organisers arrange</legend>" in html
     assert 'value="bsl" id="id_access_2" checked' in html
     assert response.status_code == 302
     assert session("S01").access == ["bsl", "captions"]
