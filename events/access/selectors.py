@@ -14,7 +14,6 @@ from festival.models import (
     AccessProvision,
     Festival,
     Provision,
-    Room,
     Venue,
 )
 
@@ -26,10 +25,6 @@ class Vocabulary:
     """The provisions a festival can name: the standard ones, then its own."""
 
     provisions: tuple[Provision, ...]
-
-    @property
-    def codes(self) -> frozenset[str]:
-        return frozenset(provision.code for provision in self.provisions)
 
     def label(self, code: str) -> str:
         """The plain-language label of a code; the code itself if the festival has dropped it."""
@@ -169,12 +164,6 @@ def needs_of_sessions(*, sessions: Iterable[Session]) -> dict[int, NeedsOfSessio
         if note.strip():
             summary.people_with_notes.add(booking.user_id)
     return found
-
-
-def needs_of_room_move(*, session: Session, room: Room) -> NeedsOfSession:
-    """The needs of a session's people as if it were in `room`: one query."""
-    moved = Session(pk=session.pk, access=session.access, room=room, title=session.title)
-    return needs_of_sessions(sessions=[moved])[session.pk]
 
 
 def bookings_with_needs(*, session: Session) -> list[Attendance]:
