@@ -60,3 +60,18 @@ def test_bookings_are_read_only_in_the_admin(admin_client, session):
     assert texts(listing, "td.field-status") == ["Going"]
     assert add.status_code == 403
     assert outcome.attendance.status == AttendanceStatus.GOING
+
+
+@pytest.mark.django_db
+def test_a_bookings_page_in_the_admin_shows_the_needs_it_uses_in_words(admin_client, session):
+    (outcome,) = book(session, 1)
+    person = outcome.attendance.user
+    person.access_need_codes = ["step-free", "bsl"]
+    person.access_needs_note = "Near the door."
+    person.save()
+
+    page = admin_client.get(reverse("admin:events_attendance_change", args=[outcome.attendance.pk]))
+
+    assert texts(page, "div.readonly")[4] == (
+        "Step-free access; British Sign Language interpretation. In their words: Near the door."
+    )
