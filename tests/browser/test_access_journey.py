@@ -18,9 +18,15 @@ WARNING = "Workshop Room has no step-free access; 1 person booked needs it."
 def test_step_free_needs_filter_book_and_warn_the_organiser_after_a_move(open_page):
     page = open_page(PHONE, as_user=ATTENDEE)
     page.goto("/me/")
+    # With the keyboard only: Space ticks the box, Enter on the button saves.
     needs = page.get_by_role("group", name="What do you need to take part?").first
-    needs.get_by_label("Step-free access", exact=False).check()
-    page.get_by_role("button", name="Save my access needs").click()
+    step_free = needs.get_by_label("Step-free access", exact=False)
+    step_free.focus()
+    page.keyboard.press("Space")
+    expect(step_free).to_be_checked()
+    page.get_by_role("button", name="Save my access needs").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.locator(".message-success")).to_contain_text("Access needs saved.")
 
     day = Festival.objects.get(slug=FESTIVAL).start_date.isoformat()
