@@ -1,6 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from events.access import views as access
 from events.bookings.views import attendee as attendance
 from events.bookings.views import organisers as organise_attendance
 from events.calendars import views as calendars
@@ -19,6 +20,8 @@ urlpatterns = [
         programme.programme_timetable,
         name="festival-programme",
     ),
+    path("access/", access.glossary, name="access-glossary"),
+    path("festivals/<slug:festival>/access/", access.festival_access, name="festival-access"),
     path("festivals/<slug:festival>/changes/", programme.schedule_changes, name="festival-changes"),
     path(
         "festivals/<slug:festival>/sessions/<slug:session>/",
@@ -119,6 +122,11 @@ urlpatterns = [
         name="organise-session-attendees-csv",
     ),
     path(
+        "organise/<slug:festival>/sessions/<slug:session>/access-needs.csv",
+        access.session_needs_csv,
+        name="organise-session-needs-csv",
+    ),
+    path(
         "organise/<slug:festival>/attendees.csv",
         organise_attendance.festival_attendees_csv,
         name="organise-attendees-csv",
@@ -140,7 +148,8 @@ urlpatterns = [
         organise_attendance.undo_check_in_attendee,
         name="organise-check-in-undo",
     ),
-    # An attendee's access needs on one of their bookings, saved from "my programme".
+    # An attendee's access needs, saved once on "my programme", and on one of their bookings.
+    path("me/access-needs/", attendance.save_my_access_needs, name="my-needs"),
     path(
         "me/bookings/<int:attendance>/access-needs/",
         attendance.save_access_needs,

@@ -5,6 +5,7 @@ Organisers who are not superusers see and change only their own rows: their fest
 use, and the stories about their festivals or sent in by them (`OrganiserScopedAdmin`).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
@@ -13,7 +14,18 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from festival.models import Festival, OutboxMessage, Room, Speaker, Story, Tag, User, Venue
+from festival.models import (
+    BUILDING_PROVISIONS,
+    AccessProvision,
+    Festival,
+    OutboxMessage,
+    Room,
+    Speaker,
+    Story,
+    Tag,
+    User,
+    Venue,
+)
 from festival.outbox.services import wake_sender
 
 admin.site.site_header = "Convene"
@@ -151,6 +163,19 @@ class UserAdmin(auth_admin.UserAdmin):
     ordering = ("email",)
 
 
+class AccessProvisionInline(admin.TabularInline):
+    """The festival's own provisions, beside the standard ones every festival has."""
+
+    model = AccessProvision
+    fields = ("code", "label", "explanation")
+    extra = 0
+    verbose_name = "access provision of this festival's own"
+    verbose_name_plural = (
+        "access provisions of this festival's own (the standard ones, such as step-free "
+        "access and BSL, are always there)"
+    )
+
+
 @admin.register(Festival)
 class FestivalAdmin(FestivalScopedAdmin):
     festival_path = ""
@@ -170,8 +195,10 @@ class FestivalAdmin(FestivalScopedAdmin):
     autocomplete_fields = ("organisers",)
     readonly_fields = ("created_at", "updated_at")
     actions = ("publish", "unpublish")
+    inlines = (AccessProvisionInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "description", "is_published")}),
+        ("Access", {"fields": ("access_guide",)}),
         ("Dates", {"fields": ("start_date", "end_date", "timezone", "reminder_offsets")}),
         ("People", {"fields": ("organisers",)}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -224,9 +251,24 @@ class FestivalAdmin(FestivalScopedAdmin):
         )
 
 
+class RoomForm(forms.ModelForm):
+    access = forms.MultipleChoiceField(
+        required=False,
+        label="Access provisions",
+        choices=[(provision.code, provision.label) for provision in BUILDING_PROVISIONS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What the building gives in this room.",
+    )
+
+    class Meta:
+        model = Room
+        fields = ("venue", "name", "position", "capacity", "access", "accessibility_notes")
+
+
 class RoomInline(admin.TabularInline):
     model = Room
-    fields = ("name", "position", "capacity", "accessibility_notes")
+    form = RoomForm
+    fields = ("name", "position", "capacity", "access", "accessibility_notes")
     ordering = ("position", "name")
     extra = 1
     show_change_link = True
@@ -263,6 +305,8 @@ class VenueAdmin(OrganiserScopedAdmin):
 
 @admin.register(Room)
 class RoomAdmin(OrganiserScopedAdmin):
+    form = RoomForm
+    fields = ("venue", "name", "capacity", "access", "accessibility_notes", "position")
     list_display = ("name", "venue", "position", "capacity")
     list_filter = (("venue", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("venue",)

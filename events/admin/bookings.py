@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from events.access.presenters import needs_in_words
+from events.access.selectors import STANDARD_VOCABULARY
 from events.models import Attendance
 from festival.admin import FestivalScopedAdmin
 
@@ -31,7 +33,7 @@ class AttendanceAdmin(FestivalScopedAdmin):
         "session",
         "status",
         "position",
-        "access_needs",
+        "needs",
         "checked_in_at",
         "created_at",
         "updated_at",
@@ -39,6 +41,11 @@ class AttendanceAdmin(FestivalScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="access needs")
+    def needs(self, attendance) -> str:
+        """The needs this booking uses (its own, or the person's saved ones), in words."""
+        return needs_in_words(attendance, vocabulary=STANDARD_VOCABULARY)
 
     def has_delete_permission(self, request, obj=None):
         return False

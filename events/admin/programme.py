@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from events.access.forms import ProvisionsField
+from events.access.selectors import STANDARD_VOCABULARY, vocabularies_of
 from events.bookings.selectors import booked_sessions
 from events.enums import SessionStatus
 from events.formatting import DASH, span_abbreviated
@@ -87,7 +89,25 @@ class SessionAdminForm(forms.ModelForm):
             "speakers",
             "themes",
             "capacity",
+            "access",
+            "content_note",
         )
+
+    access = ProvisionsField(
+        label="Access provisions",
+        help_text="What the organisers arrange for this session; the room's own (step-free "
+        "access, a hearing loop…) are added to these on every page.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        festival_id = self.instance.festival_id if self.instance.pk else None
+        vocabulary = (
+            vocabularies_of(festival_ids=[festival_id])[festival_id]
+            if festival_id
+            else STANDARD_VOCABULARY
+        )
+        self.fields["access"].choices = [(p.code, p.label) for p in vocabulary.provisions]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -298,6 +318,7 @@ class SessionAdmin(RefusesDeletingBookedSessions, FestivalTimeZoneAdmin):
     readonly_fields = ("uid", "sequence", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("event", "title", "slug", "ref", "format", "description")}),
+        ("Access", {"fields": ("access", "content_note")}),
         (
             "When and where",
             {

@@ -12,6 +12,8 @@ import io
 from collections.abc import Iterable
 from datetime import tzinfo
 
+from events.access.presenters import needs_in_words
+from events.access.selectors import STANDARD_VOCABULARY, Vocabulary, vocabulary_of
 from events.importing import escape_formula
 from events.models import Attendance
 from festival.models import Festival
@@ -25,8 +27,10 @@ def attendee_csv(*, festival: Festival, attendances: Iterable[Attendance]) -> st
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(attendee_csv_header(festival))
     zone = festival.zone
+    vocabulary = vocabulary_of(festival=festival)
     for attendance in attendances:
-        writer.writerow([escape_formula(cell) for cell in attendee_csv_row(attendance, zone)])
+        row = attendee_csv_row(attendance, zone, vocabulary=vocabulary)
+        writer.writerow([escape_formula(cell) for cell in row])
     return out.getvalue()
 
 
@@ -45,7 +49,9 @@ def attendee_csv_header(festival: Festival) -> list[str]:
     ]
 
 
-def attendee_csv_row(attendance: Attendance, zone: tzinfo) -> list[str]:
+def attendee_csv_row(
+    attendance: Attendance, zone: tzinfo, *, vocabulary: Vocabulary = STANDARD_VOCABULARY
+) -> list[str]:
     session = attendance.session
     checked_in_at = attendance.checked_in_at
     return [
@@ -58,5 +64,5 @@ def attendee_csv_row(attendance: Attendance, zone: tzinfo) -> list[str]:
         attendance.get_status_display(),
         "" if attendance.position is None else str(attendance.position),
         "" if checked_in_at is None else f"{checked_in_at.astimezone(zone):%Y-%m-%d %H:%M}",
-        attendance.access_needs,
+        needs_in_words(attendance, vocabulary=vocabulary),
     ]

@@ -278,6 +278,7 @@ def programme_of(*, user, now: datetime) -> MyProgramme:
     calendar_link, reminder_settings = own_settings_of(user=user)
     programme = MyProgramme(calendar_link=calendar_link, reminder_settings=reminder_settings)
     for attendance in my_bookings(user=user):
+        attendance.user = user  # theirs: their saved needs are read without a query
         session = attendance.session
         if session.end <= now:
             if attendance.is_going:

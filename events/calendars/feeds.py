@@ -20,6 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from events.access.selectors import STANDARD_VOCABULARY
 from events.calendars import selectors
 from events.calendars.base import CalendarFeed, FeedRequestError
 from events.calendars.generator import Organizer
@@ -30,10 +31,12 @@ from events.models import Session
 from events.programme.forms import ProgrammeFilterForm
 from events.programme.selectors import FilterChoices, ProgrammeFilters, day_bounds
 from festival.markdown import markdown_as_plain_text
-from festival.models import Festival
+from festival.models import STANDARD_CODES, Festival
 
 # The largest primary key the databases hold: anything bigger is no room of ours.
 LARGEST_ID = 2**63 - 1
+# More provisions than any session has: a longer ?access= list can only match nothing.
+MOST_ACCESS_CODES = 20
 
 
 def site_host() -> str:
@@ -81,6 +84,10 @@ class ProgrammeCalendar(CalendarFeed):
         description = markdown_as_plain_text(item.description)
         if description:
             parts.append(description)
+        if item.access:
+            parts.append(f"Access: {', '.join(item.access)}.")
+        if item.content_note.strip():
+            parts.append(f"Content note: {item.content_note.strip()}")
         parts.append(self.item_link(item))
         parts.extend(
             f"Write-up: {settings.SITE_URL}{reverse('writeup-detail', kwargs={'writeup': slug})}"
@@ -159,8 +166,9 @@ class FestivalCalendar(ProgrammeCalendar):
     def get_object(self, request, festival: str) -> FestivalSubject | None:
         asked = {name: request.GET.get(name, "") for name in ("format", "theme", "room")}
         room = parse_id(asked["room"])
+        access = tuple(dict.fromkeys(request.GET.getlist("access")))[:MOST_ACCESS_CODES]
         found = selectors.festival_for_feed(
-            slug=festival, format=asked["format"], theme=asked["theme"], room=room
+            slug=festival, format=asked["format"], theme=asked["theme"], room=room, access=access
         )
         if found is None:
             return None
@@ -172,8 +180,15 @@ class FestivalCalendar(ProgrammeCalendar):
             if getattr(found, "theme_name", None)
             else [],
             rooms=[(room, found.room_name)] if getattr(found, "room_name", None) else [],
+            access=[
+                (code, STANDARD_VOCABULARY.label(code))
+                if code in STANDARD_CODES
+                else (code, getattr(found, f"access_label_{number}", None))
+                for number, code in enumerate(access)
+                if code in STANDARD_CODES or getattr(found, f"access_label_{number}", None)
+            ],
         )
-        form = ProgrammeFilterForm(asked, choices=choices)
+        form = ProgrammeFilterForm({**asked, "access": list(access)}, choices=choices)
         if not form.is_valid():
             raise FeedRequestError(
                 " ".join(message for messages in form.errors.values() for message in messages)
@@ -182,7 +197,13 @@ class FestivalCalendar(ProgrammeCalendar):
             festival=found,
             filters=form.filters(),
             labels=tuple(
-                label for _value, label in (*choices.formats, *choices.themes, *choices.rooms)
+                label
+                for _value, label in (
+                    *choices.formats,
+                    *choices.themes,
+                    *choices.rooms,
+                    *choices.access,
+                )
             ),
             is_over=timezone.now() >= festival_over_at(found),
         )
@@ -201,6 +222,7 @@ class FestivalCalendar(ProgrammeCalendar):
                 filters.format,
                 filters.theme,
                 filters.room,
+                filters.access,
                 obj.is_over,
             ),
             last_modified=last_modified,
@@ -214,6 +236,7 @@ class FestivalCalendar(ProgrammeCalendar):
                 format=filters.format,
                 theme=filters.theme,
                 room=filters.room,
+                access=filters.access,
                 with_cancelled=not obj.is_over,
             )
         )

@@ -21,9 +21,15 @@ from django.db.models import (
     Sum,
 )
 
+from events.access.selectors import (
+    STANDARD_VOCABULARY,
+    provides_all,
+    provision_labels,
+    vocabularies_for_rows,
+)
 from events.enums import AttendanceStatus
 from events.models import Attendance, CalendarToken, Session, WriteUp
-from festival.models import Festival, Room, Speaker, Tag
+from festival.models import STANDARD_CODES, AccessProvision, Festival, Room, Speaker, Tag
 
 ACTIVE_BOOKINGS = (AttendanceStatus.GOING, AttendanceStatus.WAITLISTED)
 
@@ -59,12 +65,16 @@ class FeedEvent:
     """The person's booking (going, waitlisted) in a personal feed; "" in public feeds."""
     position: int | None = None
     reminder_minutes: int | None = None
+    access: tuple[str, ...] = ()
+    """Labels of the provisions, the room's first (named as the room's)."""
+    content_note: str = ""
 
 
 FEED_FIELDS = (
     "pk", "uid", "title", "slug", "start", "end", "format", "status", "sequence", "updated_at",
     "description", "festival__slug", "festival__name", "festival__timezone", "room__name",
-    "room__venue__name", "room__venue__address",
+    "room__venue__name", "room__venue__address", "access", "room__access", "content_note",
+    "festival_id",
 )  # fmt: skip
 FEED_ORDER = ("start", "room__position", "title", "pk")
 
@@ -95,6 +105,10 @@ def feed_events(
     )
     personal = "booking" in sessions.query.annotations
     fields = (*FEED_FIELDS, "booking", "position") if personal else FEED_FIELDS
+    rows = list(sessions.order_by(*FEED_ORDER).values(*fields))
+    # A festival's own provisions are read only when a session names one: standard codes
+    # need no query, so most feeds cost what they did.
+    vocabularies = vocabularies_for_rows(rows)
     return [
         FeedEvent(
             uid=row["uid"],
@@ -119,8 +133,14 @@ def feed_events(
             booking=row.get("booking", ""),
             position=row.get("position"),
             reminder_minutes=reminder_minutes if personal else None,
+            access=provision_labels(
+                vocabulary=vocabularies.get(row["festival_id"], STANDARD_VOCABULARY),
+                session_codes=row["access"] or [],
+                room_codes=row["room__access"] or [],
+            ),
+            content_note=row["content_note"],
         )
-        for row in sessions.order_by(*FEED_ORDER).values(*fields)
+        for row in rows
     ]
 
 
@@ -138,12 +158,18 @@ def published_festival(slug: str) -> QuerySet[Festival]:
 
 
 def festival_for_feed(
-    *, slug: str, format: str = "", theme: str = "", room: int | None = None
+    *,
+    slug: str,
+    format: str = "",
+    theme: str = "",
+    room: int | None = None,
+    access: tuple[str, ...] = (),
 ) -> Festival | None:
     """The published festival, in one query, with what each filter given names among its
     sessions: `format_used`, `theme_name`, `room_name` (False or None when no session of the
     festival has it: the timetable's rule for a valid filter, checked without loading every
-    filter choice)."""
+    filter choice). A provision code not in the standard vocabulary is looked up among the
+    festival's own as `access_label_<n>`, in the same query."""
     of_festival = Session.objects.filter(festival=OuterRef("pk"))
     checks = {}
     if format:
@@ -154,6 +180,10 @@ def festival_for_feed(
     if room is not None:
         rooms = Room.objects.filter(pk=room, sessions__festival=OuterRef("pk"))
         checks["room_name"] = Subquery(rooms.values("name")[:1])
+    for number, code in enumerate(access):
+        if code not in STANDARD_CODES:
+            own = AccessProvision.objects.filter(festival=OuterRef("pk"), code=code)
+            checks[f"access_label_{number}"] = Subquery(own.values("label")[:1])
     return published_festival(slug).annotate(**checks).first()
 
 
@@ -176,6 +206,7 @@ def festival_sessions(
     format: str = "",
     theme: str = "",
     room: int | None = None,
+    access: tuple[str, ...] = (),
     with_cancelled: bool = True,
 ) -> QuerySet[Session]:
     sessions = Session.objects.filter(festival=festival)
@@ -187,7 +218,7 @@ def festival_sessions(
         sessions = sessions.filter(room_id=room)
     if not with_cancelled:
         sessions = sessions.exclude(status=Session.Status.CANCELLED)
-    return sessions
+    return provides_all(sessions, access)
 
 
 def calendar_token_by_hash(token_hash: str) -> CalendarToken | None:

@@ -77,12 +77,26 @@ VENUE = {
     "name": "Museum of Science and Industry",
     "address": "Liverpool Road, Manchester M3 4FP",
     "accessibility_notes": (
-        "Step-free routes to every room we use, with lifts between floors. Accessible "
+        "Step-free routes to every room we use but the Workshop Room (two steps down), with "
+        "lifts between floors. Accessible "
         "toilets near each room. The Quiet Room is there for anyone who needs a break from "
         "the noise. Tell us about your access needs when you book and we will plan around "
         "them; ask any volunteer on the day."
     ),
     "map_url": "https://www.openstreetmap.org/search?query=Liverpool%20Road%2C%20Manchester%20M3%204FP",
+    "access_guide": (
+        "## Getting here\n\n"
+        "Deansgate and Castlefield tram stops are a ten-minute level walk away. The free "
+        "bus 2 stops outside. Blue Badge parking is on Lower Byrom Street.\n\n"
+        "## Entrances\n\n"
+        "The step-free entrance is on Lower Byrom Street, with automatic doors. The Liverpool "
+        "Road entrance has six steps.\n\n"
+        "## Toilets and the quiet room\n\n"
+        "Accessible toilets are beside the Main Hall and on every floor. The Quiet Room "
+        "(first floor, by the lift) is open all day.\n\n"
+        "## Who to ask\n\n"
+        "Volunteers in yellow lanyards, or the welcome desk by the step-free entrance."
+    ),
 }
 
 
@@ -92,13 +106,27 @@ class RoomSpec:
     position: int
     capacity: int
     accessibility_notes: str
+    access: tuple[str, ...] = ()
+    """Provision codes: what the building gives in the room."""
 
 
 ROOMS = (
-    RoomSpec("Main Hall", 1, 150, "Hearing loop. Seats with arms at the front and the back."),
-    RoomSpec("Warehouse Room", 2, 40, "Big tables, movable chairs, natural light."),
-    RoomSpec("Workshop Room", 3, 20, "Round tables; quieter than the hall."),
-    RoomSpec("Quiet Room", 4, 12, "Soft chairs and low light. Please keep voices low."),
+    RoomSpec(
+        "Main Hall",
+        1,
+        150,
+        "Hearing loop. Seats with arms at the front and the back.",
+        ("step-free", "hearing-loop", "seating"),
+    ),
+    RoomSpec("Warehouse Room", 2, 40, "Big tables, movable chairs, natural light.", ("step-free",)),
+    RoomSpec("Workshop Room", 3, 20, "Round tables; quieter than the hall. Two steps down."),
+    RoomSpec(
+        "Quiet Room",
+        4,
+        12,
+        "Soft chairs and low light. Please keep voices low.",
+        ("step-free", "quiet-space"),
+    ),
 )
 
 TAGS = {
@@ -232,3 +260,11 @@ class FestivalSpec:
     speakers: tuple[SpeakerSpec, ...]
     sessions: tuple[SessionSpec, ...]
     timezone: str = "Europe/London"
+    access_guide: str = (
+        "Every session lists what it and its room provide; the programme's access filter "
+        "finds the ones that work for you. Tell us what you need on **My programme** and we "
+        "plan around it. BSL interpreters and live captions can be booked for any session "
+        "until a week before: email the organisers.\n\n"
+        "Each venue's guide, with getting there, entrances, toilets and the quiet room, is on "
+        "the festival's Access page."
+    )

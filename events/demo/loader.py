@@ -192,6 +192,7 @@ def write_room(writer: DemoWriter, spec: content.RoomSpec, *, venue: Venue) -> R
         "position": spec.position,
         "capacity": spec.capacity,
         "accessibility_notes": spec.accessibility_notes,
+        "access": list(spec.access),
     }
     if existing is None:
         return writer.upsert(Room, lookup={"venue": venue, "name": spec.name}, values=values)
@@ -275,6 +276,7 @@ def write_festival(
             "start_date": start,
             "end_date": start + timedelta(days=spec.days - 1),
             "description": spec.description,
+            "access_guide": spec.access_guide,
             "is_published": True,
         },
     )

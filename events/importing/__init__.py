@@ -21,6 +21,7 @@ from events.importing.apply import (
 from events.importing.plan import Cancellation, ImportPlan, SessionPlan, plan_import
 from events.importing.report import format_report, format_result
 from events.importing.text import (
+    ALL_COLUMNS,
     COLUMNS,
     Problem,
     ProgrammeFileError,
@@ -30,6 +31,7 @@ from events.importing.text import (
 )
 
 __all__ = [
+    "ALL_COLUMNS",
     "COLUMNS",
     "Cancellation",
     "ImportPlan",

@@ -25,6 +25,8 @@ UPDATED_FIELDS = (
     "description",
     "capacity",
     "status",
+    "access",
+    "content_note",
 )
 # bulk_update writes one CASE per field over the whole batch: its cost grows with the square
 # of the batch, so a few hundred rows at a time is faster than all at once.
@@ -250,6 +252,8 @@ def set_values(session: Session, session_plan: SessionPlan) -> None:
     session.description = session_plan.description
     session.capacity = session_plan.capacity
     session.status = session_plan.status
+    session.access = list(session_plan.access)
+    session.content_note = session_plan.content_note
 
 
 def replace_speakers(

@@ -11,7 +11,7 @@ import io
 from datetime import tzinfo
 
 from events.enums import SessionStatus
-from events.importing import COLUMNS, escape_formula
+from events.importing import ALL_COLUMNS, escape_formula
 from events.models import Session
 from festival.models import Festival
 
@@ -46,6 +46,8 @@ def session_row(session: Session, *, zone: tzinfo) -> dict[str, str]:
         "themes": "; ".join(sorted(theme.name for theme in session.themes.all())),
         "status": "cancelled" if session.status == SessionStatus.CANCELLED else "",
         "description": session.description,
+        "access": "; ".join(session.access),
+        "content_note": session.content_note,
     }
 
 
@@ -54,7 +56,7 @@ def programme_csv_rows(*, festival: Festival) -> list[list[str]]:
     spreadsheet would run as a formula starts with a quote, which the import takes off."""
     zone = festival.zone
     return [
-        [escape_formula(session_row(session, zone=zone)[column]) for column in COLUMNS]
+        [escape_formula(session_row(session, zone=zone)[column]) for column in ALL_COLUMNS]
         for session in sessions_for_csv(festival=festival)
     ]
 
@@ -66,7 +68,7 @@ def programme_csv(*, festival: Festival) -> str:
 def rows_as_csv(rows: list[list[str]]) -> tuple[str, list[int]]:
     """The CSV text of `rows` under the import's header, and the line each row starts on (the
     header is line 1; a cell with line breaks makes its row take more than one line)."""
-    header = csv_line(COLUMNS)
+    header = csv_line(list(ALL_COLUMNS))
     lines, starts, line = [header], [], 2
     for row in rows:
         text = csv_line(row)

@@ -77,6 +77,10 @@ class ProgrammeRow:
     themes: tuple[ThemeEntry, ...] | None
     status: str | None
     description: str
+    access: tuple[str, ...] | None = None
+    """Provision codes; None when the file has no access column (the session keeps its own)."""
+    content_note: str | None = None
+    """None when the file has no content_note column."""
 
 
 def parse_row(row: CsvRow) -> tuple[ProgrammeRow, list[Problem]]:
@@ -123,9 +127,17 @@ def parse_row(row: CsvRow) -> tuple[ProgrammeRow, list[Problem]]:
             themes=read(parse_themes, cells["themes"]),
             status=read(parse_status, cells["status"]),
             description=cells["description"],
+            access=parse_access(cells["access"]) if "access" in cells else None,
+            content_note=cells.get("content_note"),
         ),
         problems,
     )
+
+
+def parse_access(value: str) -> tuple[str, ...]:
+    """Codes separated by semicolons, each once, as written ("step-free; bsl"); whether the
+    festival knows them is checked by the planner."""
+    return tuple(dict.fromkeys(code.strip().lower() for code in value.split(";") if code.strip()))
 
 
 def require(value: str, column: str) -> str:

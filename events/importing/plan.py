@@ -11,6 +11,8 @@ from functools import cached_property
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
+from events.access.presenters import warnings_for
+from events.access.selectors import needs_of_sessions, vocabulary_of
 from events.enums import SessionStatus
 from events.importing.clashes import Placement, find_room_clashes, find_speaker_clashes
 from events.importing.parse import ProgrammeRow, SpeakerEntry, ThemeEntry, parse_row
@@ -194,9 +196,48 @@ def plan_import(
     for session_plan in plan.sessions:
         describe_changes(session_plan, state)
     assign_session_slugs(plan.sessions, state)
+    if not plan.errors:
+        plan.warnings.extend(unmet_needs(plan))
     plan.errors.sort(key=lambda problem: problem.line)
     plan.warnings.sort(key=lambda problem: problem.line)
     return plan
+
+
+def unmet_needs(plan: ImportPlan) -> list[Problem]:
+    """A warning (never an error) for each row that moves a booked session to a room, or gives
+    it provisions, that do not meet what its people need: "Workshop Room has no step-free
+    access; 2 people booked need it". Two queries, and none when no row changes a booked
+    session's room or access."""
+    moved = [
+        session_plan
+        for session_plan in plan.sessions
+        if session_plan.session is not None
+        and not session_plan.is_cancelled
+        and (
+            session_plan.session.room_id != session_plan.room.pk
+            or set(session_plan.session.access) != set(session_plan.access)
+        )
+    ]
+    if not moved:
+        return []
+    as_planned = {
+        session_plan.session.pk: Session(
+            pk=session_plan.session.pk,
+            title=session_plan.title,
+            room=session_plan.room,
+            access=session_plan.access,
+        )
+        for session_plan in moved
+    }
+    needs = needs_of_sessions(sessions=as_planned.values())
+    if not any(summary.counts for summary in needs.values()):
+        return []
+    vocabulary = vocabulary_of(festival=plan.festival)
+    return [
+        Problem(session_plan.line, f"{warning.text}.")
+        for session_plan in moved
+        for warning in warnings_for(needs[session_plan.session.pk], vocabulary=vocabulary)
+    ]
 
 
 def focus_of(rows: list[ProgrammeRow]) -> ProgrammeFocus:

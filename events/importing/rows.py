@@ -1,7 +1,7 @@
 """One row of the file as a session: matched to its event and room, compared with the session
 it updates."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ from events.importing.state import ProgrammeState
 from events.importing.text import Problem, unify_line_ends
 from events.models import Event, Session
 from events.programme.services import SessionTimes
-from festival.models import Room
+from festival.models import STANDARD_CODES, Room
 
 
 class NonexistentLocalTime(ValueError):
@@ -89,6 +89,8 @@ class SessionPlan:
     description: str
     speakers: tuple[SpeakerEntry, ...]
     themes: tuple[ThemeEntry, ...]
+    access: list[str] = field(default_factory=list)
+    content_note: str = ""
     session: Session | None = None
     is_new: bool = True
     slug: str = ""
@@ -171,6 +173,24 @@ def place_row(
             line=row.line,
             speakers=tuple((speaker.key, speaker.name) for speaker in row.speakers or ()),
         )
+    if row.access is not None:
+        unknown = [
+            code
+            for code in row.access
+            if code not in STANDARD_CODES and code not in state.access_codes
+        ]
+        if unknown:
+            errors.append(
+                Problem(
+                    row.line,
+                    f"unknown access code{'s' if len(unknown) > 1 else ''} "
+                    + ", ".join(f"“{code}”" for code in unknown)
+                    + ". The codes are: "
+                    + ", ".join(sorted(state.access_codes))
+                    + ", separated by semicolons.",
+                )
+            )
+            return None, placement
     if row.format is None or row.speakers is None or row.themes is None or row.status is None:
         return None, placement
     session = state.sessions_by_ref.get(row.ref)
@@ -188,6 +208,13 @@ def place_row(
         description=row.description,
         speakers=row.speakers,
         themes=row.themes,
+        # A file without the columns keeps what the session has.
+        access=list(row.access)
+        if row.access is not None
+        else list(session.access if session else []),
+        content_note=row.content_note
+        if row.content_note is not None
+        else (session.content_note if session else ""),
         session=session,
         is_new=session is None,
         old_times=state.times_of(session) if session else None,
@@ -273,6 +300,18 @@ def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
     # A description typed in the admin keeps the browser's CRLF; the file's have LF.
     if unify_line_ends(session.description) != session_plan.description:
         changes.append("description")
+    if list(session.access) != session_plan.access:
+        changes.append(
+            "access "
+            + phrase_difference(
+                {code: code for code in session.access},
+                {code: code for code in session_plan.access},
+            )
+            if set(session.access) != set(session_plan.access)
+            else "access order"
+        )
+    if unify_line_ends(session.content_note) != unify_line_ends(session_plan.content_note):
+        changes.append("content note")
     session_plan.changes = tuple(changes)
 
 

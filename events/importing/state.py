@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Event, Session
 from events.programme.services import SessionTimes
-from festival.models import Festival, Room, Speaker, Tag
+from festival.models import STANDARD_CODES, AccessProvision, Festival, Room, Speaker, Tag
 
 
 @dataclass
@@ -55,6 +55,13 @@ class ProgrammeState:
         if self.loaded_only is None:
             return set()
         return set(Speaker.objects.filter(festival=self.festival).values_list("slug", flat=True))
+
+    @cached_property
+    def access_codes(self) -> frozenset[str]:
+        """The provision codes the festival knows: the standard ones and its own (read only
+        when a file names a code that is not standard)."""
+        own = AccessProvision.objects.filter(festival=self.festival).values_list("code", flat=True)
+        return STANDARD_CODES | set(own)
 
     @property
     def has_other_sessions(self) -> bool:

@@ -22,7 +22,10 @@ COLUMNS = (
     "status",
     "description",
 )
-COLUMN_LIST = ", ".join(COLUMNS)
+# Optional: a file without them imports as before, leaving sessions' access as it is.
+OPTIONAL_COLUMNS = ("access", "content_note")
+ALL_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)
+COLUMN_LIST = ", ".join(COLUMNS) + " (and optionally " + ", ".join(OPTIONAL_COLUMNS) + ")"
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -187,7 +190,7 @@ def describe_csv_error(error: csv.Error, *, row_start: int, at: int) -> Problem:
 def check_header(columns: list[str], line: int) -> list[Problem]:
     named = [name for name in columns if name]
     problems = []
-    unknown = [name for name in named if name not in COLUMNS]
+    unknown = [name for name in named if name not in ALL_COLUMNS]
     if unknown:
         problems.append(
             Problem(

@@ -54,7 +54,17 @@ class Attendance(models.Model):
     position = models.PositiveIntegerField(
         null=True, blank=True, help_text="Place in the waitlist, from 1; blank unless waiting."
     )
-    access_needs = models.TextField(blank=True, help_text="Seen only by the festival's organisers.")
+    access_need_codes = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Codes of the provisions needed for this booking; empty (null) means the "
+        "person's own needs saved on /me/. Seen only by the festival's organisers.",
+    )
+    access_needs = models.TextField(
+        blank=True,
+        help_text="Anything else needed, in the person's words. Used only when the codes are "
+        "set for this booking. Seen only by the festival's organisers.",
+    )
     checked_in_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,6 +94,14 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.session} ({self.get_status_display()})"
+
+    @property
+    def needs(self) -> tuple[list[str], str]:
+        """(codes, note) this booking needs: its own if changed for it (codes set, or words
+        written on it before there were codes), else the person's saved needs."""
+        if self.access_need_codes is None and not self.access_needs:
+            return list(self.user.access_need_codes), self.user.access_needs_note
+        return list(self.access_need_codes or []), self.access_needs
 
     @property
     def is_going(self) -> bool:

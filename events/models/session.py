@@ -40,6 +40,16 @@ class Session(models.Model):
     speakers = models.ManyToManyField("festival.Speaker", related_name="sessions", blank=True)
     themes = models.ManyToManyField("festival.Tag", related_name="sessions", blank=True)
     description = models.TextField(blank=True)
+    access = models.JSONField(
+        "access provisions",
+        default=list,
+        blank=True,
+        help_text="Codes of what the organisers arrange for this session (BSL, captions…); "
+        "the room's own provisions are added to them.",
+    )
+    content_note = models.TextField(
+        blank=True, help_text="What people may want to know first: themes, flashing lights…"
+    )
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Places that can be booked; blank means drop-in."
     )

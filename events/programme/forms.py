@@ -32,11 +32,19 @@ class ProgrammeFilterForm(forms.Form):
         error_messages={"invalid_choice": "That room is not in this programme."},
     )
 
+    access = forms.MultipleChoiceField(
+        required=False,
+        label="Access: show sessions that provide all of",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "“%(value)s” is not an access provision here."},
+    )
+
     def __init__(self, *args, choices: FilterChoices, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["format"].choices = [("", "All formats"), *choices.formats]
         self.fields["theme"].choices = [("", "All themes"), *choices.themes]
         self.fields["room"].choices = [("", "All rooms"), *choices.rooms]
+        self.fields["access"].choices = choices.access
 
     def filters(self) -> ProgrammeFilters:
         """The filters that are valid; a bad one is reported on the form and ignored."""
@@ -45,4 +53,5 @@ class ProgrammeFilterForm(forms.Form):
             format=cleaned.get("format") or "",
             theme=cleaned.get("theme") or "",
             room=cleaned.get("room"),
+            access=tuple(cleaned.get("access") or ()),
         )

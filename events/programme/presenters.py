@@ -5,7 +5,7 @@ call a selector and hand the results here; the templates only lay the values out
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from urllib.parse import urlencode
 
@@ -83,7 +83,9 @@ def day_href(day: date, filters: ProgrammeFilters) -> str:
     """The programme's query string for a day, keeping the filters chosen."""
     chosen = {"format": filters.format, "theme": filters.theme, "room": filters.room}
     kept = {name: value for name, value in chosen.items() if value}
-    return "?" + urlencode({"day": day.isoformat(), **kept})
+    if filters.access:
+        kept["access"] = list(filters.access)
+    return "?" + urlencode({"day": day.isoformat(), **kept}, doseq=True)
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ class SessionCard:
     themes: list[str]
     is_cancelled: bool
     places: str
+    provisions: list[str] = field(default_factory=list)
+    """Labels, the room's marked as such: shown as text, never by icon alone."""
 
 
 def day_grid(festival: Festival, sessions: list[ProgrammeSession]) -> DayGrid[SessionCard]:
@@ -224,6 +228,10 @@ def session_card(
         speakers=[(name, links.speaker(slug)) for name, slug in session.speakers],
         themes=session.themes,
         is_cancelled=session.is_cancelled,
+        provisions=[
+            f"{provision.label} (room)" if provision.from_room else provision.label
+            for provision in session.provisions
+        ],
         places=f"Full: waitlist open ({places_offered(session.capacity)})"
         if session.is_full and not session.is_cancelled
         else places_offered(session.capacity),

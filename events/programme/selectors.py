@@ -4,12 +4,19 @@ Every list here costs a fixed number of queries, however many sessions, speakers
 there are (pinned by tests with django_assert_num_queries).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from events.access.selectors import (
+    ProvisionShown,
+    Vocabulary,
+    provides_all,
+    provisions_shown,
+    vocabulary_of,
+)
 from events.enums import AttendanceStatus, SessionFormat, SessionStatus
 from events.models import Event, ScheduleChange, Session
 from festival.models import Festival, Room, Speaker, Tag
@@ -29,10 +36,12 @@ class ProgrammeFilters:
     format: str = ""
     theme: str = ""
     room: int | None = None
+    access: tuple[str, ...] = ()
+    """Provision codes: a session matches when it (or its room) provides every one."""
 
     @property
     def is_active(self) -> bool:
-        return bool(self.format or self.theme or self.room)
+        return bool(self.format or self.theme or self.room or self.access)
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class FilterChoices:
     formats: list[tuple[str, str]]
     themes: list[tuple[str, str]]
     rooms: list[tuple[int, str]]
+    access: list[tuple[str, str]] = field(default_factory=list)
 
 
 def events_of_festival(*, festival: Festival) -> list[Event]:
@@ -86,8 +96,11 @@ def day_bounds(*, festival: Festival, day: date) -> tuple[datetime, datetime]:
     )
 
 
-def programme_filter_choices(*, festival: Festival) -> FilterChoices:
-    """The formats, themes and rooms this festival's sessions use, for the filter form."""
+def programme_filter_choices(
+    *, festival: Festival, vocabulary: Vocabulary | None = None
+) -> FilterChoices:
+    """The formats, themes and rooms this festival's sessions use, and its provisions, for the
+    filter form (the provisions read unless `vocabulary` is given)."""
     used_formats = set(
         Session.objects.filter(festival=festival)
         .order_by()
@@ -101,7 +114,9 @@ def programme_filter_choices(*, festival: Festival) -> FilterChoices:
         .distinct()
         .order_by("venue__name", "position", "name")
     )
+    vocabulary = vocabulary or vocabulary_of(festival=festival)
     return FilterChoices(
+        access=[(provision.code, provision.label) for provision in vocabulary.provisions],
         formats=[(value, label) for value, label in SessionFormat.choices if value in used_formats],
         themes=[(tag.slug, tag.name) for tag in themes],
         rooms=list(
@@ -150,6 +165,8 @@ class ProgrammeSession:
     themes: list[str]
     going: int = 0
     """Places taken."""
+    provisions: list[ProvisionShown] = field(default_factory=list)
+    content_note: str = ""
 
     @property
     def is_cancelled(self) -> bool:
@@ -163,16 +180,23 @@ class ProgrammeSession:
 PROGRAMME_FIELDS = (
     "pk", "title", "slug", "start", "end", "format", "capacity", "status",
     "room_id", "room__name", "room__position", "room__venue_id", "room__venue__name",
+    "access", "room__access", "content_note",
 )  # fmt: skip
 
 
 def sessions_on_day(
-    *, festival: Festival, day: date, filters: ProgrammeFilters
+    *,
+    festival: Festival,
+    day: date,
+    filters: ProgrammeFilters,
+    vocabulary: Vocabulary | None = None,
 ) -> list[ProgrammeSession]:
     """The day's sessions (by local start date) in time order, with rooms, speakers and themes.
 
-    Three queries whatever the number of sessions.
+    Three queries whatever the number of sessions, and one for the festival's provisions
+    unless `vocabulary` is given.
     """
+    vocabulary = vocabulary or vocabulary_of(festival=festival)
     matching = _sessions_matching(festival=festival, day=day, filters=filters)
     speakers: dict[int, list[tuple[str, str]]] = {}
     for session_id, name, slug in (
@@ -220,6 +244,12 @@ def sessions_on_day(
                 room=room,
                 speakers=speakers.get(row["pk"], []),
                 themes=themes.get(row["pk"], []),
+                provisions=provisions_shown(
+                    vocabulary=vocabulary,
+                    session_codes=row["access"] or [],
+                    room_codes=row["room__access"] or [],
+                ),
+                content_note=row["content_note"],
             )
         )
     return sessions
@@ -242,7 +272,7 @@ def _sessions_matching(*, festival: Festival, day: date, filters: ProgrammeFilte
         sessions = sessions.filter(themes__slug=filters.theme)
     if filters.room:
         sessions = sessions.filter(room_id=filters.room)
-    return sessions
+    return provides_all(sessions, filters.access)
 
 
 def session_of_festival(

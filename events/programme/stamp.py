@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from events.models import Event, Session
-from festival.models import Festival, Room, Speaker, Tag, Venue
+from festival.models import AccessProvision, Festival, Room, Speaker, Tag, Venue
 
 
 def touch_programmes(festival_ids: Iterable[int | None]) -> None:
@@ -25,6 +25,7 @@ def touch_programmes(festival_ids: Iterable[int | None]) -> None:
 
 @receiver([post_save, post_delete], sender=Session)
 @receiver([post_save, post_delete], sender=Event)
+@receiver([post_save, post_delete], sender=AccessProvision)  # its label is in every feed
 @receiver([post_save, post_delete], sender=Speaker)
 def touch_festival_of(sender, instance, **kwargs) -> None:
     touch_programmes([instance.festival_id])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from events.access.selectors import provisions_shown, vocabulary_of
 from events.bookings.presenters import booking_panel
 from events.bookings.selectors import booking_state
 from events.permissions import session_or_404, visible_festival_required
@@ -41,8 +42,10 @@ def festival_detail(request: HttpRequest, festival: Festival) -> HttpResponse:
 def programme_timetable(request: HttpRequest, festival: Festival) -> HttpResponse:
     session_span = selectors.session_day_span(festival=festival)
     days = festival.days(stretched_to=session_span)
+    vocabulary = vocabulary_of(festival=festival)
     form = ProgrammeFilterForm(
-        request.GET, choices=selectors.programme_filter_choices(festival=festival)
+        request.GET,
+        choices=selectors.programme_filter_choices(festival=festival, vocabulary=vocabulary),
     )
     form.is_valid()
     filters = form.filters()
@@ -58,7 +61,9 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
         "festival": festival,
         "filter_fields": presenters.filter_fields(form),
         "filters": filters,
-        "has_filter_params": any(request.GET.get(name) for name in ("format", "theme", "room")),
+        "has_filter_params": any(
+            request.GET.get(name) for name in ("format", "theme", "room", "access")
+        ),
         "section": "programme",
         "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
         # Ten rooms side by side need more than the usual reading width.
@@ -72,7 +77,9 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
             request, "events/programme.html", context, status=400 if unreadable_day else 404
         )
 
-    sessions = selectors.sessions_on_day(festival=festival, day=chosen.day, filters=filters)
+    sessions = selectors.sessions_on_day(
+        festival=festival, day=chosen.day, filters=filters, vocabulary=vocabulary
+    )
     context.update(
         day=chosen.day,
         grid=presenters.day_grid(festival, sessions),
@@ -103,6 +110,11 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
             "session": chosen,
             "venue": chosen.room.venue,
             "changes": chosen.changes.all(),
+            "provisions": provisions_shown(
+                vocabulary=vocabulary_of(festival=festival),
+                session_codes=chosen.access,
+                room_codes=chosen.room.access,
+            ),
             "day_link": presenters.day_in_programme(festival, chosen.start),
             "booking": booking_panel(session=chosen, state=state, now=now),
             "is_over": is_over,

@@ -10,8 +10,10 @@ import re
 
 from django import forms
 
+from events.access.forms import ProvisionsField
+from events.access.selectors import vocabulary_of
 from events.enums import SessionFormat
-from events.importing import COLUMNS
+from events.importing import ALL_COLUMNS
 from festival.models import Festival, Room, Speaker
 
 SPEAKER_ENTRY = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
@@ -77,6 +79,17 @@ class SessionForm(forms.Form):
     description = forms.CharField(
         required=False, label="Description", widget=forms.Textarea(attrs={"rows": 5})
     )
+    access = ProvisionsField(
+        label="Access provisions the organisers arrange",
+        help_text="The room's own (step-free access, a hearing loop…) are added to these.",
+    )
+    content_note = forms.CharField(
+        required=False,
+        label="Content note",
+        help_text="What people may want to know before they come: themes, flashing lights, "
+        "loud noises.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     version = forms.CharField(widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS], initial="draft")
 
@@ -88,6 +101,10 @@ class SessionForm(forms.Form):
         self.fields["event"].widget.choices = [(event.slug, event.title) for event in events]
         self.fields["room"].widget.choices = [("", "No room yet")] + [
             (room.name, room.name) for room in rooms.order_by("venue__name", "position", "name")
+        ]
+        vocabulary = vocabulary_of(festival=festival)
+        self.fields["access"].choices = [
+            (provision.code, provision.label) for provision in vocabulary.provisions
         ]
         self.fields["chosen_speakers"].choices = [
             (entry(speaker), speaker.name) for speaker in self.speakers
@@ -102,6 +119,9 @@ class SessionForm(forms.Form):
         given = [part.strip() for part in row.get("speakers", "").split(";") if part.strip()]
         form.initial["chosen_speakers"] = [part for part in given if part in known]
         form.initial["new_speakers"] = "; ".join(part for part in given if part not in known)
+        form.initial["access"] = [
+            code.strip() for code in row.get("access", "").split(";") if code.strip()
+        ]
         return form
 
     @property
@@ -113,8 +133,11 @@ class SessionForm(forms.Form):
         data = self.cleaned_data
         speakers = list(data.get("chosen_speakers") or [])
         speakers += [part.strip() for part in data.get("new_speakers", "").split(";")]
-        row = {column: data.get(column, "") or "" for column in COLUMNS if column in self.fields}
+        row = {
+            column: data.get(column, "") or "" for column in ALL_COLUMNS if column in self.fields
+        }
         row["speakers"] = "; ".join(part for part in speakers if part)
+        row["access"] = "; ".join(data.get("access") or [])
         return row
 
 

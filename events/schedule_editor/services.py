@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from events.enums import AttendanceStatus, PendingChangeState, SessionStatus
 from events.importing import (
+    ALL_COLUMNS,
     COLUMNS,
     ImportPlan,
     Problem,
@@ -32,6 +33,7 @@ from events.importing import (
     plan_import,
 )
 from events.importing.exports import rows_as_csv
+from events.importing.text import OPTIONAL_COLUMNS
 from events.models import Attendance, PendingChange, ScheduleChange, Session
 from events.models.pending_change import PLACEMENT
 from events.schedule_editor.selectors import (
@@ -111,7 +113,7 @@ def fingerprint(row: Row | None) -> str:
     """A row's cells, hashed: equal rows have equal fingerprints ("new" for no row)."""
     if row is None:
         return "new"
-    cells = json.dumps([row.get(column, "") for column in COLUMNS])
+    cells = json.dumps([row.get(column, "") for column in ALL_COLUMNS])
     return hashlib.sha256(cells.encode()).hexdigest()[:32]
 
 
@@ -169,7 +171,13 @@ def save_session_edit(
             if current is None:
                 raise EditRefused(["There is no session to change."])
             row = change(current)
-        row = {column: str(row.get(column, "")).strip() for column in COLUMNS} | {"ref": ref}
+        # The optional columns stay out of a row that does not have them: publishing such a
+        # row keeps the session's access as it is (see `plan_rows`).
+        row = {
+            column: str(row.get(column, "")).strip()
+            for column in ALL_COLUMNS
+            if column in COLUMNS or column in row
+        } | {"ref": ref}
         if current is not None and fingerprint(row) == fingerprint(current):
             return EditSaved(ref=ref, published=False, changed=False, row=row, version=started_from)
         if session is None and not any(row[cell] for cell in PLACEMENT):
@@ -364,10 +372,34 @@ def check_row(
 def plan_rows(*, festival: Festival, rows: list[Row]) -> tuple[ImportPlan, list[int]]:
     """The import's plan of these rows (sessions they do not mention are left alone), and the
     line each row starts on in the file written for it."""
+    rows = with_optional_cells(festival=festival, rows=rows)
     content, starts = rows_as_csv(
-        [[escape_formula(row.get(column, "")) for column in COLUMNS] for row in rows]
+        [[escape_formula(row.get(column, "")) for column in ALL_COLUMNS] for row in rows]
     )
     return plan_import(festival=festival, content=content, focus_on_rows=True), starts
+
+
+def with_optional_cells(*, festival: Festival, rows: list[Row]) -> list[Row]:
+    """The rows, each with every optional column: a row without one (a draft saved before the
+    column existed) takes its session's value, so publishing it keeps the session's access and
+    content note rather than clearing them. One query, and none when no row lacks one."""
+    lacking = [row for row in rows if any(column not in row for column in OPTIONAL_COLUMNS)]
+    if not lacking:
+        return rows
+    current = {
+        ref: {"access": "; ".join(access or []), "content_note": content_note}
+        for ref, access, content_note in Session.objects.filter(
+            festival=festival, ref__in=[row.get("ref", "") for row in lacking]
+        ).values_list("ref", "access", "content_note")
+    }
+    filled = []
+    for row in rows:
+        published = current.get(row.get("ref", ""), {})
+        missing = {
+            column: published.get(column, "") for column in OPTIONAL_COLUMNS if column not in row
+        }
+        filled.append({**row, **missing})
+    return filled
 
 
 def worded(problem: Problem, *, starts: list[int], rows: list[Row]) -> str:

@@ -259,8 +259,14 @@ class ScheduleExport:
         return _lead_and_rest(session.description)[0]
 
     def event_description(self, session: ScheduleSession) -> str:
-        """The rest of the description, so that an app showing both shows it once."""
-        return _lead_and_rest(session.description)[1]
+        """The rest of the description, so that an app showing both shows it once; then the
+        access provisions and the content note (the frab schemas have no field for them)."""
+        parts = [_lead_and_rest(session.description)[1]]
+        if session.access:
+            parts.append(f"Access: {', '.join(session.access)}.")
+        if session.content_note.strip():
+            parts.append(f"Content note: {session.content_note.strip()}")
+        return "\n\n".join(part for part in parts if part)
 
     def person(self, speaker: ScheduleSpeaker, *, festival: Festival) -> dict:
         """A speaker as a frab person: id and public name (no email, no address)."""

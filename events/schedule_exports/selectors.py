@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from events.access.selectors import STANDARD_VOCABULARY, provision_labels, vocabularies_for_rows
 from events.models import Session
 from events.programme.selectors import room_labels
 from festival.models import Festival
@@ -44,6 +45,9 @@ class ScheduleSession:
     """By name."""
     themes: list[str]
     """Theme names, by name."""
+    access: tuple[str, ...] = ()
+    """Provision labels, the room's first (named as the room's)."""
+    content_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class FestivalSchedule:
 SESSION_FIELDS = (
     "pk", "uid", "title", "slug", "start", "end", "format", "status", "description",
     "room_id", "room__name", "room__capacity", "room__position", "room__venue__name",
+    "festival_id", "access", "room__access", "content_note",
 )  # fmt: skip
 
 
@@ -72,6 +77,8 @@ def festival_schedule(*, festival: Festival) -> FestivalSchedule:
         .values(*SESSION_FIELDS)
     )
     rooms = _rooms_of(rows)
+    # The festival's own provisions are read only when a session names one.
+    vocabulary = vocabularies_for_rows(rows).get(festival.pk, STANDARD_VOCABULARY)
     return FestivalSchedule(
         festival=festival,
         rooms=list(rooms.values()),
@@ -89,6 +96,12 @@ def festival_schedule(*, festival: Festival) -> FestivalSchedule:
                 room=rooms[row["room_id"]],
                 speakers=speakers_of.get(row["pk"], []),
                 themes=themes_of.get(row["pk"], []),
+                access=provision_labels(
+                    vocabulary=vocabulary,
+                    session_codes=row["access"] or [],
+                    room_codes=row["room__access"] or [],
+                ),
+                content_note=row["content_note"],
             )
             for row in rows
         ],

@@ -49,6 +49,10 @@ class Festival(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     description = models.TextField(blank=True)
+    access_guide = models.TextField(
+        blank=True,
+        help_text="Markdown. Getting there, entrances, toilets, the quiet room, who to contact.",
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organised_festivals", blank=True
     )

@@ -35,6 +35,15 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
     name = models.CharField("full name", max_length=200, blank=True)
+    access_need_codes = models.JSONField(
+        "access needs",
+        default=list,
+        blank=True,
+        help_text="Codes of the access provisions this person needs; copied to every booking.",
+    )
+    access_needs_note = models.TextField(
+        "anything else you need", blank=True, help_text="Seen only by festivals' organisers."
+    )
 
     objects = UserManager()
 

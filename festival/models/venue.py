@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models.functions import Lower
 
+from .access_provision import validate_standard_building_codes
+
 
 class Venue(models.Model):
     """A building where events happen."""
@@ -12,6 +14,10 @@ class Venue(models.Model):
         blank=True, help_text="Step-free access, toilets, quiet rooms, hearing loops…"
     )
     map_url = models.URLField("map link", blank=True)
+    access_guide = models.TextField(
+        blank=True,
+        help_text="Markdown. Getting there, entrances, toilets, the quiet room, who to contact.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -27,6 +33,13 @@ class Room(models.Model):
     name = models.CharField(max_length=200)
     capacity = models.PositiveIntegerField(null=True, blank=True)
     accessibility_notes = models.TextField(blank=True)
+    access = models.JSONField(
+        "access provisions",
+        default=list,
+        blank=True,
+        validators=[validate_standard_building_codes],
+        help_text="What the building gives in this room, e.g. step-free access, a hearing loop.",
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the room's column in the timetable."
     )

@@ -21,6 +21,8 @@ from tests.browser.demo_site import (
 from tests.factories import UserFactory
 
 SESSION = "we-need-each-other-to-be-brave"
+# In the Workshop Room (two steps down): its people page warns of the attendee's needs.
+NEEDS_SESSION = "mapping-whats-strong-not-whats-wrong"
 PUBLIC_PAGES = {
     "hub-home": "/",
     "stories": "/stories/",
@@ -30,6 +32,10 @@ PUBLIC_PAGES = {
     "session": f"/festivals/{FESTIVAL}/sessions/{SESSION}/",
     "speaker": f"/festivals/{FESTIVAL}/speakers/helen-sharp/",
     "changes": f"/festivals/{FESTIVAL}/changes/",
+    "festival-access": f"/festivals/{FESTIVAL}/access/",
+    "access-glossary": "/access/",
+    "programme-access-filter": f"/festivals/{FESTIVAL}/programme/?access=step-free&access=seating",
+    "programme-access-none": f"/festivals/{FESTIVAL}/programme/?access=bsl",
     "write-ups": "/write-ups/",
     "write-up": "/write-ups/a-year-of-co-production-in-manchester-looking-back/",
     "login": "/accounts/login/",
@@ -47,6 +53,7 @@ SPEAKER_PAGES = {"my-programme-speaker": "/me/"}
 ORGANISER_PAGES = {
     "organise-home": "/organise/",
     "organise-bookings": f"/organise/{FESTIVAL}/",
+    "organise-session-needs": f"/organise/{FESTIVAL}/sessions/{NEEDS_SESSION}/",
     "organise-session": f"/organise/{FESTIVAL}/sessions/{SESSION}/",
     "check-in": f"/organise/{FESTIVAL}/check-in/?q=alex",
     "import": f"/organise/{FESTIVAL}/import/",
@@ -58,7 +65,11 @@ ORGANISER_PAGES = {
 
 
 def attendee_with_a_place_and_a_waitlist_spot() -> None:
+    """And with access needs: the organiser's pages show their sums and warnings."""
     attendee = User.objects.get(email=ATTENDEE)
+    attendee.access_need_codes = ["step-free", "captions"]
+    attendee.access_needs_note = "A seat near the door."
+    attendee.save()
     book_place(user=attendee, session=Session.objects.get(ref="NACP-02"))
     full = Session.objects.get(ref="NACP-04")
     for _ in range(full.capacity):

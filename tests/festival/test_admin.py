@@ -72,6 +72,7 @@ def festival_rows():
                 "slug",
                 "description",
                 "is_published",
+                "access_guide",
                 "start_date",
                 "end_date",
                 "timezone",
@@ -82,12 +83,12 @@ def festival_rows():
         (
             "venue",
             ["Museum of Science and Industry"],
-            ["name", "slug", "address", "accessibility_notes", "map_url"],
+            ["name", "slug", "address", "accessibility_notes", "map_url", "access_guide"],
         ),
         (
             "room",
             ["Warehouse Room"],
-            ["venue", "name", "capacity", "accessibility_notes", "position"],
+            ["venue", "name", "capacity", "access", "accessibility_notes", "position"],
         ),
         ("speaker", ["Mel Parks"], ["festival", "name", "slug", "bio", "email", "user"]),
         ("tag", ["Mutual aid"], ["name", "slug"]),
@@ -642,3 +643,27 @@ def test_organiser_changelist_query_count_is_constant(
         response = client.get(reverse(f"admin:festival_{model}_changelist"))
 
     assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.django_db
+def test_festival_admin_edits_its_own_provisions_and_rooms_tick_the_buildings(admin_client):
+    festival = FestivalFactory()
+    room = RoomFactory()
+
+    festival_page = admin_client.get(reverse("admin:festival_festival_change", args=[festival.pk]))
+    saved = admin_client.post(
+        reverse("admin:festival_room_change", args=[room.pk]),
+        {
+            "venue": room.venue.pk,
+            "name": room.name,
+            "capacity": "40",
+            "access": ["step-free", "quiet-space"],
+            "accessibility_notes": "",
+            "position": "1",
+        },
+    )
+
+    assert texts(festival_page, "h2")[-1].startswith("Access provisions of this festival's own")
+    assert saved.status_code == 302
+    room.refresh_from_db()
+    assert room.access == ["step-free", "quiet-space"]

@@ -4,7 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from festival.models import Festival, Room, Speaker, Story, User, Venue, validate_timezone
+from festival.models import (
+    AccessProvision,
+    Festival,
+    Room,
+    Speaker,
+    Story,
+    User,
+    Venue,
+    validate_timezone,
+)
 from tests.factories import (
     LONDON,
     FestivalFactory,
@@ -367,3 +376,33 @@ def test_user_str_and_names_fall_back_to_the_email(name, expected):
     user = User(email="helen@example.org", name=name)
 
     assert (str(user), user.get_full_name(), user.get_short_name()) == expected
+
+
+@pytest.mark.django_db
+def test_a_festivals_own_provision_cannot_take_a_standard_code_or_repeat_its_own():
+    festival = FestivalFactory()
+    standard = AccessProvision(festival=festival, code="bsl", label="BSL", explanation="X")
+    AccessProvision.objects.create(festival=festival, code="tours", label="Tours", explanation="X")
+    repeated = AccessProvision(festival=festival, code="tours", label="Again", explanation="X")
+
+    with pytest.raises(ValidationError) as standard_error:
+        standard.full_clean()
+    with pytest.raises(ValidationError) as repeated_error:
+        repeated.full_clean()
+
+    assert standard_error.value.message_dict == {
+        "code": ["“bsl” is one of the standard provisions already: choose another code."]
+    }
+    assert repeated_error.value.messages == [
+        "This festival already has a provision with this code."
+    ]
+
+
+@pytest.mark.django_db
+def test_a_room_holds_only_standard_provision_codes():
+    room = RoomFactory(access=["step-free", "lifts"])
+
+    with pytest.raises(ValidationError) as error:
+        room.full_clean()
+
+    assert list(error.value.message_dict) == ["access"]

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events.bookings.forms import AccessNeedsForm
+from events.access.forms import BookingNeedsForm, MyNeedsForm
+from events.access.selectors import vocabularies_of
 from events.bookings.presenters import cancel_confirmation
 from events.bookings.selectors import (
     BookingState,
@@ -99,7 +100,8 @@ def my_programme(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def save_access_needs(request: HttpRequest, attendance: int) -> HttpResponse:
-    """Store what a person needs to take part in one of their sessions."""
+    """Store what a person needs to take part in one of their sessions, when it differs from
+    their saved needs; or ("follow") go back to their saved needs."""
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("my-programme"))
     booking = booking_of(user=request.user, attendance_id=attendance)
@@ -111,7 +113,14 @@ def save_access_needs(request: HttpRequest, attendance: int) -> HttpResponse:
             request, f"You no longer have a booking for “{title}”, so nothing was saved."
         )
         return redirect("my-programme")
-    form = AccessNeedsForm(request.POST, attendance=booking)
+    vocabulary = vocabularies_of(festival_ids=[booking.session.festival_id])[
+        booking.session.festival_id
+    ]
+    form = BookingNeedsForm(request.POST, attendance=booking, vocabulary=vocabulary)
+    if request.POST.get("action") == "follow":
+        form.follow_person()
+        messages.success(request, f"“{title}” now uses the access needs you saved for everything.")
+        return redirect(reverse("my-programme") + f"#booking-{booking.pk}")
     if not form.is_valid():
         messages.error(request, f"Your access needs for “{title}” were not saved: see below.")
         return render_my_programme(request, invalid=form)
@@ -122,12 +131,30 @@ def save_access_needs(request: HttpRequest, attendance: int) -> HttpResponse:
     return redirect(reverse("my-programme") + f"#booking-{booking.pk}")
 
 
+@require_POST
+def save_my_access_needs(request: HttpRequest) -> HttpResponse:
+    """Store what a person needs, once: every booking uses it unless changed for that one."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("my-programme"))
+    form = MyNeedsForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Your access needs were not saved: see below.")
+        return render_my_programme(request, invalid_needs=form)
+    form.save()
+    messages.success(
+        request,
+        "Access needs saved. Every booking uses them unless you change them for one; only the "
+        "organisers of the festivals you book see them.",
+    )
+    return redirect(reverse("my-programme") + "#access-needs")
+
+
 @dataclass(frozen=True)
 class UpcomingBooking:
     """A booking on /me/ with its access-needs form; it can be cancelled until it starts."""
 
     attendance: Attendance
-    access_form: AccessNeedsForm
+    access_form: BookingNeedsForm
     cancel_label: str
     can_cancel: bool
     confirm_first: bool
@@ -144,15 +171,20 @@ class ProgrammeSection:
 def render_my_programme(
     request: HttpRequest,
     *,
-    invalid: AccessNeedsForm | None = None,
+    invalid: BookingNeedsForm | None = None,
+    invalid_needs: MyNeedsForm | None = None,
     reminder_form: ReminderSettingsForm | None = None,
 ) -> HttpResponse:
-    """/me/, with `invalid` (a refused access-needs form) shown in place of its booking's."""
+    """/me/, with `invalid` (a refused access-needs form) shown in place of its booking's, and
+    `invalid_needs` (a refused form of the person's own needs) in place of theirs."""
     now = timezone.now()
     programme = programme_of(user=request.user, now=now)
     new_token = take_link_to_show(request.session, link=programme.calendar_link)
     if new_token:
         programme.calendar_link.token = new_token
+    vocabularies = vocabularies_of(
+        festival_ids=[attendance.session.festival_id for attendance in programme.upcoming]
+    )
 
     def upcoming(attendances: list[Attendance], cancel_label: str) -> list[UpcomingBooking]:
         return [
@@ -161,7 +193,10 @@ def render_my_programme(
                 access_form=(
                     invalid
                     if invalid is not None and invalid.attendance.pk == attendance.pk
-                    else AccessNeedsForm(attendance=attendance)
+                    else BookingNeedsForm(
+                        attendance=attendance,
+                        vocabulary=vocabularies[attendance.session.festival_id],
+                    )
                 ),
                 cancel_label=(
                     "Remove from my programme" if attendance.session.is_cancelled else cancel_label
@@ -189,6 +224,7 @@ def render_my_programme(
         "sections": [section for section in sections if section.bookings],
         "past": programme.past,
         "here": reverse("my-programme"),
+        "needs_form": invalid_needs or MyNeedsForm(user=request.user),
         "reminder_form": reminder_form
         or ReminderSettingsForm(instance=programme.reminder_settings),
     }

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from events.access.presenters import festival_needs, need_sums, warnings_for
+from events.access.selectors import STANDARD_VOCABULARY, needs_of_sessions, vocabulary_of
 from events.bookings.charts import FillChart, session_fill_chart
 from events.bookings.exports import attendee_csv
 from events.bookings.forms import CapacityForm, CheckInSearchForm
@@ -58,11 +60,15 @@ def bookings_overview(request: HttpRequest, festival: Festival) -> HttpResponse:
     the festival's emails that have not gone out."""
     bookings = festival_bookings(festival=festival)
     days = [(day, day_fill_chart(day, festival=festival)) for day in bookings.days]
+    vocabulary = vocabulary_of(festival=festival)
     context = {
         "festival": festival,
         "bookings": bookings,
         "days": days,
         "undelivered": undelivered_messages(festival=festival, now=timezone.now()),
+        "needs": festival_needs(
+            needs_of_sessions(sessions=bookings.sessions), vocabulary=vocabulary
+        ),
     }
     return render(request, "events/organise/bookings.html", context)
 
@@ -95,11 +101,16 @@ def session_bookings(request: HttpRequest, festival: Festival, session: str) -> 
             names = attendee_names(attendance_ids=[attendance.pk for attendance in promoted])
             messages.success(request, capacity_changed_message(capacity, names))
             return redirect("organise-session", festival=festival.slug, session=found.slug)
+    vocabulary = vocabulary_of(festival=festival)
+    needs = needs_of_sessions(sessions=[found])[found.pk]
     context = {
         "festival": festival,
         "session": found,
         "people": session_people(session=found),
         "form": form,
+        "vocabulary": vocabulary,
+        "need_sums": need_sums(needs, vocabulary=vocabulary),
+        "access_warnings": [] if found.is_cancelled else warnings_for(needs, vocabulary=vocabulary),
     }
     return render(request, "events/organise/session_bookings.html", context)
 
@@ -170,7 +181,13 @@ def check_in_page(request: HttpRequest, festival: Festival) -> HttpResponse:
             festival=festival, text=form.cleaned_data["q"], day=form.cleaned_data["day"]
         )
         people = check_in_people(matches=matches, today=today, zone=festival.zone)
-    context = {"festival": festival, "form": form, "matches": matches, "people": people}
+    context = {
+        "festival": festival,
+        "form": form,
+        "matches": matches,
+        "people": people,
+        "vocabulary": STANDARD_VOCABULARY if matches is None else vocabulary_of(festival=festival),
+    }
     return render(request, "events/organise/check_in.html", context)
 
 

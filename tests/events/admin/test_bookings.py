@@ -75,3 +75,18 @@ def test_attendance_changelist_shows_times_on_the_24_hour_clock(admin_client):
     response = admin_client.get(reverse("admin:events_attendance_changelist"))
 
     assert texts(response, "td.field-created_at") == ["5 Jul 2027, 18:10"]
+
+
+@pytest.mark.django_db
+def test_a_bookings_page_in_the_admin_shows_the_needs_it_uses_in_words(admin_client, session):
+    (outcome,) = book(session, 1)
+    person = outcome.attendance.user
+    person.access_need_codes = ["step-free", "bsl"]
+    person.access_needs_note = "Near the door."
+    person.save()
+
+    page = admin_client.get(reverse("admin:events_attendance_change", args=[outcome.attendance.pk]))
+
+    assert texts(page, "div.readonly")[4] == (
+        "Step-free access; British Sign Language interpretation. In their words: Near the door."
+    )

@@ -230,6 +230,8 @@ def test_session_add_form_renders(admin_client):
         "ref",
         "format",
         "description",
+        "access",
+        "content_note",
         "start",
         "end",
         "room",
@@ -240,6 +242,7 @@ def test_session_add_form_renders(admin_client):
     ]
     assert [fieldset.name for fieldset in adminform] == [
         None,
+        "Access",
         "When and where",
         "People and themes",
         "For calendars",

@@ -240,7 +240,11 @@ def test_my_programme_offers_to_make_a_calendar_link(client):
 
     response = client.get("/me/")
 
-    assert texts(response, "h2") == ["My programme in my calendar", "Email reminders"]
+    assert texts(response, "h2") == [
+        "My access needs",
+        "My programme in my calendar",
+        "Email reminders",
+    ]
     assert texts(response, "p.calendar-link-status") == [
         "Make a private link to your programme and subscribe to it in your calendar app, on "
         "your phone or computer: every session you book or wait for appears there, and stays "

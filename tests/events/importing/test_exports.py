@@ -28,12 +28,12 @@ def test_programme_csv_writes_each_session_in_the_import_columns(festival_with_p
 
     assert rows == [
         ["ref", "event", "date", "start", "end", "room", "title", "format", "speakers",
-         "capacity", "themes", "status", "description"],
+         "capacity", "themes", "status", "description", "access", "content_note"],
         ["A", "main", "2027-07-05", "10:00", "10:45", "Hall", "Opening", "talk", "", "40", "",
-         "cancelled", "A conversation about doing things *with* people."],
+         "cancelled", "A conversation about doing things *with* people.", "", ""],
         ["B", "main", "2027-07-05", "10:00", "11:30", "Garden", "Walk, talk", "happening",
          "Linda <linda@example.org>; Mel Parks <mel@example.org>", "", "Care; Mutual aid", "",
-         'Meet "by the gate".'],
+         'Meet "by the gate".', "", ""],
     ]  # fmt: skip
 
 

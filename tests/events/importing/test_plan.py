@@ -251,7 +251,8 @@ def test_plan_import_reports_unknown_and_missing_columns(import_setting, program
 
     assert [str(error) for error in plan.errors] == [
         "Line 1: unknown column “event name”. The columns are: ref, event, date, start, end, "
-        "room, title, format, speakers, capacity, themes, status, description.",
+        "room, title, format, speakers, capacity, themes, status, description (and optionally "
+        "access, content_note).",
         "Line 1: missing columns “event”, “description”. Every column must be in the header, "
         "even when its cells are blank.",
     ]
@@ -274,7 +275,8 @@ def test_plan_import_rejects_a_file_that_is_not_utf8(import_setting, programme_c
         (
             b"",
             "Line 1: the file is empty. Its first line must name the columns: ref, event, date, "
-            "start, end, room, title, format, speakers, capacity, themes, status, description.",
+            "start, end, room, title, format, speakers, capacity, themes, status, description "
+            "(and optionally access, content_note).",
         ),
         (
             b"ref,event,date,start,end,room,title,format,speakers,capacity,themes,status,"

@@ -62,7 +62,10 @@ def filter_form(query: dict[str, str]) -> ProgrammeFilterForm:
     form = ProgrammeFilterForm(
         query,
         choices=FilterChoices(
-            formats=[("talk", "Talk")], themes=[("health", "Health")], rooms=[(1, "Hall")]
+            formats=[("talk", "Talk")],
+            themes=[("health", "Health")],
+            rooms=[(1, "Hall")],
+            access=[("step-free", "Step-free access")],
         ),
     )
     form.is_valid()
@@ -198,17 +201,19 @@ def test_filter_fields_are_the_visible_controls_in_order_with_no_errors_when_val
         ("format", []),
         ("theme", []),
         ("room", []),
+        ("access", []),
     ]
 
 
 @pytest.mark.parametrize(
     ("query", "errors"),
     [
-        ({"format": "\x00"}, [["No session has the format “”."], [], []]),
-        ({"format": "ta\x00lk"}, [["No session has the format “talk”."], [], []]),
-        ({"theme": "k" * 5000}, [[], ["No session has the theme “" + "k" * 39 + "…”."], []]),
-        ({"theme": "knitting"}, [[], ["No session has the theme “knitting”."], []]),
-        ({"room": "9" * 5000}, [[], [], ["That room is not in this programme."]]),
+        ({"format": "\x00"}, [["No session has the format “”."], [], [], []]),
+        ({"format": "ta\x00lk"}, [["No session has the format “talk”."], [], [], []]),
+        ({"theme": "k" * 5000}, [[], ["No session has the theme “" + "k" * 39 + "…”."], [], []]),
+        ({"theme": "knitting"}, [[], ["No session has the theme “knitting”."], [], []]),
+        ({"room": "9" * 5000}, [[], [], ["That room is not in this programme."], []]),
+        ({"access": ["lifts"]}, [[], [], [], ["“lifts” is not an access provision here."]]),
     ],
 )
 def test_filter_fields_echo_a_bad_value_cleaned_and_cut(query, errors):

@@ -12,6 +12,7 @@ from events.programme.selectors import (
     ProgrammeRoom,
     ProgrammeSession,
 )
+from festival.models import STANDARD_PROVISIONS
 from tests.factories import (
     LONDON,
     EventFactory,
@@ -236,6 +237,7 @@ def test_programme_filter_choices_offer_only_what_the_festival_uses(festival, ev
             (hall.pk, "Hall (Museum of Science and Industry)"),
             (chamber.pk, "Chamber (Town Hall)"),
         ],
+        access=[(provision.code, provision.label) for provision in STANDARD_PROVISIONS],
     )
 
 

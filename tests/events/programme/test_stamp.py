@@ -5,7 +5,7 @@ import time_machine
 
 from events.bookings.services import book_place
 from events.importing import import_programme
-from festival.models import Festival
+from festival.models import AccessProvision, Festival
 from tests.factories import (
     LONDON,
     RoomFactory,
@@ -82,6 +82,37 @@ def test_every_change_a_feed_shows_moves_the_programme_stamp(clock):
         moves(clock, festival, other_session.delete),
         moves(clock, festival, lambda: RoomFactory(venue=session.room.venue)),
     ] == [True] * 11
+
+
+def test_a_change_of_access_moves_the_programme_stamp(clock):
+    session = SessionFactory()
+    festival = session.festival
+
+    def give_captions():
+        session.access = ["captions"]
+        session.save()
+
+    def make_the_room_step_free():
+        session.room.access = ["step-free"]
+        session.room.save()
+
+    def add_own_provision():
+        AccessProvision.objects.create(
+            festival=festival, code="audio-description", label="AD", explanation="Described."
+        )
+
+    def relabel_own_provision():
+        provision = AccessProvision.objects.get()
+        provision.label = "Audio description"
+        provision.save()
+
+    assert [
+        moves(clock, festival, give_captions),
+        moves(clock, festival, make_the_room_step_free),
+        moves(clock, festival, add_own_provision),
+        moves(clock, festival, relabel_own_provision),
+        moves(clock, festival, lambda: AccessProvision.objects.get().delete()),
+    ] == [True] * 5
 
 
 def test_a_booking_leaves_the_public_programme_stamp_alone(clock):

@@ -182,7 +182,7 @@ def test_festival_page_shows_dates_events_days_speakers_and_stories(client, prog
     ]
     assert texts(response, ".columns-list") == ["Mel Parks Sam Okafor"]
     assert texts(response, ".card-title") == ["What we learned"]
-    assert texts(response, ".actions") == ["See the programme What’s changed"]
+    assert texts(response, ".actions") == ["See the programme What’s changed Access guide"]
 
 
 @pytest.mark.django_db
@@ -581,8 +581,9 @@ def test_programme_queries_do_not_grow_with_the_number_of_sessions(
             themes=[TagFactory()],
         )
 
-    # Festival, day span, three filter choice lists, sessions, their speakers, their themes.
-    with django_assert_num_queries(8):
+    # Festival, day span, its own access provisions, three filter choice lists, sessions,
+    # their speakers, their themes.
+    with django_assert_num_queries(9):
         response = client.get(programme_url(festival, "?day=2027-07-05"))
 
     assert len(texts(response, ".session-card")) == count
@@ -606,6 +607,7 @@ def test_session_page_shows_when_where_who_and_what(client, programme):
         "Where Hall, Museum of Science and Industry Liverpool Road, Manchester M3 4FP "
         "Map of Museum of Science and Industry "
         "Access Step-free entrance on Lower Byrom Street. Hall: Hearing loop. "
+        "Access provisions None listed yet: ask the organisers. Access guide "
         "Format Talk Themes Health Places 100 places With Mel Parks Sam Okafor"
     ]
     html = response.content.decode()
@@ -757,8 +759,8 @@ def test_session_page_queries_do_not_grow_with_speakers_themes_or_changes(
     url = session.get_absolute_url()
 
     # The festival; the session with its event, venue and room; speakers; themes; changes with
-    # their rooms.
-    with django_assert_num_queries(6):
+    # their rooms; the festival's own access provisions.
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     facts = texts(response, "dd")

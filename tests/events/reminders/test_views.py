@@ -22,7 +22,11 @@ def test_saving_only_the_last_reminder_on_my_programme_cancels_the_others(settin
     page = client.get("/me/")
     saved = client.post("/me/reminders/", {"reminders": "last", "change_notices": "on"})
 
-    assert texts(page, "legend") == ["Email reminders before my sessions:"]
+    assert texts(page, "legend") == [
+        "What do you need to take part?",
+        "What do you need to take part?",
+        "Email reminders before my sessions:",
+    ]
     assert texts(page, "label")[-4:] == [
         "All reminders",
         "Only the last reminder before a session",

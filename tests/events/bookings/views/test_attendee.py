@@ -626,8 +626,8 @@ def test_session_page_queries_do_not_grow_with_its_attendees(
 
     # The login session and user; the festival; the session with its event, room and venue;
     # speakers; themes; changes; whether the visitor organises it; the booking counts and the
-    # visitor's own booking, in one.
-    with django_assert_num_queries(10):
+    # visitor's own booking, in one; the festival's own access provisions.
+    with django_assert_num_queries(11):
         response = signed_in.get(url)
 
     assert panel(response) == ["Booking You have a place. Cancel my place See all of my programme"]

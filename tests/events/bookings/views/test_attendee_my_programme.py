@@ -114,7 +114,7 @@ def access_needs_url(attendance: Attendance) -> str:
 
 
 def field_name(attendance: Attendance) -> str:
-    return f"booking-{attendance.pk}-access_needs"
+    return f"booking-{attendance.pk}-note"
 
 
 @pytest.mark.django_db
@@ -128,6 +128,7 @@ def test_my_programme_groups_my_sessions_across_festivals(client, programme):
         "Places booked",
         "On the waitlist",
         "Drop-ins in my programme",
+        "My access needs",
         "My programme in my calendar",
         "Email reminders",
         "Past sessions",
@@ -191,6 +192,7 @@ def test_my_programme_cancels_back_to_itself_after_asking(client, programme):
     assert texts(response, "h2") == [
         "Places booked",
         "Drop-ins in my programme",
+        "My access needs",
         "My programme in my calendar",
         "Email reminders",
         "Past sessions",
@@ -250,7 +252,11 @@ def test_my_programme_with_nothing_coming_up_points_to_the_hub(client):
         "Nothing coming up in your programme. Find a festival on the Hub to book a place, "
         "join a waitlist or add a drop-in session."
     ]
-    assert texts(response, "h2") == ["My programme in my calendar", "Email reminders"]
+    assert texts(response, "h2") == [
+        "My access needs",
+        "My programme in my calendar",
+        "Email reminders",
+    ]
     assert f'<a href="{reverse("hub-home")}">Hub</a>' in response.content.decode()
 
 
@@ -287,9 +293,12 @@ def test_access_needs_are_saved_on_my_booking(client, programme):
         "Step-free access, please.\nI use a wheelchair.",
         AttendanceStatus.GOING,
     )
+    # The booking's own needs now; the person's saved needs (last) are untouched.
+    assert booking.access_need_codes == []
     assert texts(response, "textarea") == [
         "",
         "Step-free access, please. I use a wheelchair.",
+        "",
         "",
         "",
     ]
@@ -319,7 +328,7 @@ def test_access_needs_too_long_are_refused_and_kept_in_the_form(client, programm
         "Your access needs for “What is co-production?” were not saved: see below."
     ]
     assert texts(response, "ul.errorlist") == [
-        "Access needs can be at most 1,000 characters; this has 1,204. Please shorten it: the "
+        "This can be at most 1,000 characters; it has 1,204. Please shorten it: the "
         "organisers can always ask you for more."
     ]
     assert text in texts(response, "textarea")
@@ -384,7 +393,8 @@ def test_my_programme_queries_do_not_grow_with_my_bookings(
     client.force_login(me)
 
     # The login session and user; every booking with its session, festival, room and venue;
-    # the calendar link and reminder settings; speaker profiles (none).
+    # the calendar link and reminder settings; speaker profiles (none); the festivals' own
+    # access provisions.
     with django_assert_num_queries(5):
         response = client.get(MY_PROGRAMME)
 

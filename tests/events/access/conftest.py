@@ -1,0 +1,3 @@
+from tests.events.access.setting import access_setting
+
+__all__ = ["access_setting"]
