@@ -247,7 +247,13 @@ POSTS: dict[str, Post] = {
     "my-access-needs": Post(
         "attendee",
         lambda world, client: {"attendance": world.attendance.pk},
-        body=lambda world: {f"booking-{world.attendance.pk}-access_needs": "A seat near the door."},
+        body=lambda world: {
+            f"booking-{world.attendance.pk}-codes": ["step-free"],
+            f"booking-{world.attendance.pk}-note": "A seat near the door.",
+        },
+    ),
+    "my-needs": Post(
+        "attendee", body=lambda world: {"my-needs-codes": ["captions"], "my-needs-note": ""}
     ),
     "my-calendar-regenerate": Post(
         "attendee", body=lambda world: {"action": "new-link", "reminder": ""}
@@ -381,6 +387,9 @@ GET_ONLY: dict[str, Callable[[World, Client], dict]] = {
     "writeup-feed": lambda world, client: {},
     "writeup-detail": slugs(festival=False, **WRITEUP),
     "healthz": lambda world, client: {},
+    "access-glossary": lambda world, client: {},
+    "festival-access": slugs(),
+    "organise-session-needs-csv": slugs(**TALK),
 }
 
 

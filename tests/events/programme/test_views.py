@@ -632,6 +632,7 @@ def test_upcoming_session_page_offers_places_booking_and_calendars(client, progr
         "Part of",
         "Where",
         "Access",
+        "Access provisions",
         "Format",
         "Themes",
         "Places",

@@ -395,7 +395,7 @@ def test_my_programme_queries_do_not_grow_with_my_bookings(
     # The login session and user; every booking with its session, festival, room and venue;
     # the calendar link and reminder settings; speaker profiles (none); the festivals' own
     # access provisions.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(MY_PROGRAMME)
 
     assert len(texts(response, "li.my-session")) == 3 * count

@@ -326,7 +326,7 @@ def test_bookings_overview_query_count_does_not_grow_with_sessions(
 
     # Session and user, festival, sessions, days' chart, the emails not gone out (three), the
     # festival's own access provisions and the needs of everyone booked.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = organiser.get(OVERVIEW)
 
     assert len(texts(response, "tr.booking-row")) == sessions
