@@ -67,12 +67,16 @@ def owe_messages(messages: Iterable[Message], *, due_at: datetime | None = None)
 def wake_sender() -> None:
     """Queue the sender now, so mail leaves within seconds; never raise.
 
-    `retry=False`: with the broker down, publishing fails at once instead of retrying for
-    seconds inside somebody's request. The rows are safe either way, and beat's minute scan
-    sends them once the broker is back.
+    One try to reach the broker, and `retry=False`: with the broker down, queueing fails at
+    once instead of retrying for seconds inside somebody's request. The rows are safe either
+    way, and beat's minute scan sends them once the broker is back.
     """
     try:
-        app.tasks[SENDER_TASK].apply_async(retry=False)
+        with app.producer_pool.acquire(block=True) as producer:
+            # Before publishing, kombu reconnects with its own retry loop (about 6 s against a
+            # closed port), whatever `retry` says: connect once here, so it need not.
+            producer.connection.ensure_connection(max_retries=0)
+            app.tasks[SENDER_TASK].apply_async(producer=producer, retry=False)
     except Exception:
         logger.warning(
             "Could not queue the outbox sender; the minute scan will send what is owed.",

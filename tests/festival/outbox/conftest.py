@@ -1,8 +1,12 @@
 """Fixtures of the outbox's real-delivery tests (helpers in delivery.py)."""
 
+from collections.abc import Iterator
+
 import pytest
 import redis
 
+from config.celery import app
+from tests.events.reminders.test_scan_worker import forget_connections, free_port
 from tests.events.reminders.test_scan_worker_kill import worker_environment
 
 
@@ -28,4 +32,32 @@ def worker_env(redis_url):
         return worker_environment(redis_url=redis_url, smtp_port=smtp_port)
 
     yield env
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def use_broker(url: str, monkeypatch) -> Iterator[None]:
+    """Queue tasks on the broker at `url` for real (not inline as in the rest of the suite)."""
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration, and the
+    # test settings set it to memory://.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=url, task_always_eager=False)
+    forget_connections()
+    assert app.connection_for_write().as_uri() == url.replace("redis://", "redis://:**@")
+    yield
+    app.conf.update(saved)
+    forget_connections()
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """The broker is a Redis port nothing listens on."""
+    yield from use_broker(f"redis://127.0.0.1:{free_port()}/0", monkeypatch)
+
+
+@pytest.fixture
+def broker_up(monkeypatch, redis_url):
+    """The broker is the real Redis of this machine, emptied."""
+    redis.Redis.from_url(redis_url).flushdb()
+    yield from use_broker(redis_url, monkeypatch)
     redis.Redis.from_url(redis_url).flushdb()
