@@ -19,7 +19,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    from bench import booking, check_in, programme, reminders, schedule_editor
+    from bench import booking, check_in, outbox, programme, reminders, schedule_editor
     from bench import calendars as calendars_bench
     from bench import schedule_exports as schedule_exports_bench
 
@@ -34,6 +34,7 @@ def main() -> int:
         calendars_bench.run()
         schedule_exports_bench.run()
         reminders.run()
+        outbox.run()
     finally:
         connection.creation.destroy_test_db(test_database, verbosity=0)
         teardown_test_environment()

@@ -34,8 +34,10 @@ def redis_url() -> str:
 @pytest.fixture(autouse=True)
 def outbox_kicks_again():
     """A test that made the kick fail (a closed broker port) must not pause the kicks of the
-    tests after it, which rely on the kick running the sender inline."""
-    yield
+    tests after it, which rely on the kick running the sender inline. Reset before each test
+    too: a fixture torn down after this one (monkeypatch) may put an old value back."""
     from festival.outbox import services
 
+    services._kick_failed_at = None
+    yield
     services._kick_failed_at = None

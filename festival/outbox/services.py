@@ -17,9 +17,6 @@ logger = logging.getLogger(__name__)
 
 # The task that sends due messages: queued on commit to send at once, and by beat every minute.
 SENDER_TASK = "festival.send_outbox"
-# A kick gives up on a broker that does not answer within this many seconds: it runs inside
-# somebody's request, after their change has committed.
-KICK_TIMEOUT_SECONDS = 0.5
 # After a failed kick, this process stops kicking for this long: with the broker down every
 # attempt would cost the timeout again, and the minute scan sends the rows anyway.
 KICK_PAUSE_SECONDS = 30.0
@@ -77,20 +74,20 @@ def owe_messages(messages: Iterable[Message], *, due_at: datetime | None = None)
 def wake_sender() -> None:
     """Queue the sender now, so mail leaves within seconds; never raise.
 
-    The broker gets KICK_TIMEOUT_SECONDS to answer, once (`apply_async` alone would retry the
-    connection for seconds inside somebody's request), and after a failure this process
-    leaves the broker alone for KICK_PAUSE_SECONDS. The rows are safe either way: beat's
-    minute scan sends them once the broker is back.
+    One try to reach the broker (kombu would otherwise retry the connection for seconds inside
+    somebody's request, whatever `retry` says), and after a failure this process leaves the
+    broker alone for KICK_PAUSE_SECONDS. The rows are safe either way: beat's minute scan
+    sends them once the broker is back.
     """
     global _kick_failed_at
     if _kick_failed_at is not None and monotonic() - _kick_failed_at < KICK_PAUSE_SECONDS:
         return
     try:
-        with app.connection_for_write() as broker:
-            broker.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0, timeout=KICK_TIMEOUT_SECONDS
-            )
-            app.tasks[SENDER_TASK].apply_async(connection=broker, retry=False)
+        with app.producer_pool.acquire(block=True) as producer:
+            # Before publishing, kombu reconnects with its own retry loop (about 6 s against a
+            # closed port), whatever `retry` says: connect once here, so it need not.
+            producer.connection.ensure_connection(max_retries=0)
+            app.tasks[SENDER_TASK].apply_async(producer=producer, retry=False)
     except Exception:
         _kick_failed_at = monotonic()
         logger.warning(

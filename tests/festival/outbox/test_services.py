@@ -2,20 +2,23 @@
 kind nobody renders, and a kick that neither raises nor holds the request when the broker is
 down."""
 
+import json
 import logging
 from time import perf_counter
 
 import pytest
+import redis
+from django.db import transaction
 
-from config.celery import app
 from festival.models import OutboxMessage
 from festival.outbox import services
 from festival.outbox.kinds import UnknownMessageKind
-from festival.outbox.services import Message, owe_message, owe_messages, wake_sender
+from festival.outbox.services import SENDER_TASK, Message, owe_message, owe_messages, wake_sender
 from festival.services import EMAIL_CONFIRMATION
 
 pytestmark = pytest.mark.django_db
 LOGGER = "festival.outbox.services"
+NOT_QUEUED = "Could not queue the outbox sender; the minute scan will send what is owed."
 
 
 def message(key: str, kind: str = EMAIL_CONFIRMATION) -> Message:
@@ -37,15 +40,6 @@ def test_a_kind_nobody_renders_is_refused_and_nothing_is_written():
         owe_messages([message("ana"), message("bo", kind="no-such-kind")])
 
     assert OutboxMessage.objects.count() == 0
-
-
-@pytest.fixture
-def broker_down():
-    """The app's broker pointed at a closed port: a real refused connection."""
-    before = app.conf.broker_url, app.conf.broker_write_url
-    app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:1/0"
-    yield
-    app.conf.broker_url, app.conf.broker_write_url = before
 
 
 def test_a_kick_with_the_broker_down_is_logged_fast_then_paused(broker_down, caplog):
@@ -73,3 +67,27 @@ def test_after_the_pause_the_kick_tries_again(broker_down, caplog, monkeypatch):
         wake_sender()
 
     assert len([record for record in caplog.records if record.name == LOGGER]) == 1
+
+
+def queued_tasks(redis_url: str) -> list[str]:
+    """The names of the tasks waiting in the default queue."""
+    messages = redis.Redis.from_url(redis_url).lrange("celery", 0, -1)
+    return [json.loads(message)["headers"]["task"] for message in messages]
+
+
+def test_waking_the_sender_with_the_broker_up_queues_it_once(broker_up, redis_url, caplog):
+    wake_sender()
+
+    assert queued_tasks(redis_url) == [SENDER_TASK]
+    assert [record for record in caplog.records if record.name.startswith("festival")] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_owing_a_message_with_the_broker_down_keeps_the_row_and_logs(broker_down, caplog):
+    with transaction.atomic():
+        owe_message(message("ann"))
+
+    assert list(OutboxMessage.objects.values_list("kind", "recipient", "sent_at")) == [
+        (EMAIL_CONFIRMATION, "ann@example.org", None)
+    ]
+    assert [r.getMessage() for r in caplog.records if r.name == LOGGER] == [NOT_QUEUED]
