@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from events.bookings.emails import _calendar_files
 from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
 from festival.models import OutboxMessage
@@ -144,3 +145,25 @@ def test_each_confirmation_ends_with_what_that_person_can_do(session):
         "drop-in, so there is nothing to cancel: remove it from your programme there if your "
         "plans change.",
     }
+
+
+def test_confirmations_for_one_session_share_its_calendar_file_until_the_session_changes(
+    session, clock
+):
+    _calendar_files.clear()
+    book_place(user=UserFactory(email="a@example.org"), session=session)
+    book_place(user=UserFactory(email="b@example.org"), session=session)
+    first, second = send_owed()
+    clock.shift(60)
+    session.title = "Doing things together"
+    session.save()
+    book_place(user=UserFactory(email="c@example.org"), session=session)
+    [third] = send_owed()
+
+    summaries = [attachment_events(sent)[2][0]["summary"] for sent in (first, second, third)]
+    assert summaries == [
+        "Doing things with people",
+        "Doing things with people",
+        "Doing things together",
+    ]
+    assert len(_calendar_files) == 2
