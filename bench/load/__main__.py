@@ -304,7 +304,7 @@ def run_launch(*, database_url: str, sink: MailSink, mail_port: int) -> list[End
                 users=USERS, spawn_rate=SPAWN_RATE, seconds=RUN_LIMIT_SECONDS,
                 environment=environment,
             )  # fmt: skip
-            print(*(line for line in printed.splitlines() if "signed in" in line), sep="\n")
+            print(*(line for line in printed.splitlines() if line.startswith("launch:")), sep="\n")
             wait_for_quiet(port=port, path=static_path)
             for name, path in (
                 ("baseline: programme day page, 8 users, no wait", plan["programme_days"][0]),
