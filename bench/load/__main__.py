@@ -2,13 +2,14 @@
 
 Builds a throwaway PostgreSQL database (`test_loadbench`) holding the bench's 2,000-session
 programme (imported from CSV, as `bench.http` does), 10 popular sessions of 5 places and 100
-people with a real (PBKDF2) password hash; serves it from gunicorn (2 workers) with the
-production settings (DEBUG off, collected static files, CONN_MAX_AGE=60, Redis db 9 as the
-cache and Celery's broker) beside a real Celery worker that mails an SMTP sink on loopback.
-Then runs locust headless for the scenario in locustfile.py, and two closed-loop baselines
-(8 users, no wait, 10 s each): the programme day page, and the same bytes as a static file
-served by the same gunicorn. Prints one table, places oversold (from the database) and the
-booking mail delivered; exits 1 on any error or oversold place.
+people with a real (PBKDF2) password hash, 90 of them with a session made beforehand as a
+login makes it (10 log in through the form during the run). Serves it from gunicorn (2
+workers) with the production settings (DEBUG off, collected static files, CONN_MAX_AGE=60,
+Redis db 9 as the cache and Celery's broker) beside a real Celery worker that mails an SMTP
+sink on loopback. Then runs locust headless for the scenario in locustfile.py, and two
+closed-loop baselines (8 users, no wait, 10 s each): the programme day page, and the same
+bytes as a static file served by the same gunicorn. Prints one table, places oversold (from
+the database) and the booking mail delivered; exits 1 on any error or oversold place.
 
 Skipped, with a message, where PostgreSQL or Redis does not answer.
 """
@@ -362,6 +363,7 @@ def main() -> int:
         counts = booking_counts()
     finally:
         mail.stop()
+        redis.Redis.from_url(REDIS_URL).flushdb()  # the broker's and cache's keys of this run
         connection.close()
         connection.creation.destroy_test_db(test_database, verbosity=0)
         teardown_test_environment()
