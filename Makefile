@@ -1,4 +1,5 @@
-# Convene: `make run` for the demo, `make test` for the suite, `make bench` for the figures.
+# Convene: `make run` for the demo, `make test` for the suite, `make bench` for the figures,
+# `make bench-load` for launch day under locust (about 2 minutes; not part of `make bench`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DATA_DIR ?= var
 
-.PHONY: install run worker test lint format bench bench-http clean
+.PHONY: install run worker test lint format bench bench-http bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +62,18 @@ bench: install
 # throwaway test_bench_http); says it is skipped where wrk or PostgreSQL is missing.
 bench-http: install
 	env -u DATABASE_URL BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m bench.http
+
+# Launch day under locust, headless: 300 visitors browse, 100 of them signed in (10 through the
+# login form) book popular sessions at one moment, 20 calendar apps poll with If-None-Match;
+# gunicorn (2 workers) with the production settings on a throwaway PostgreSQL database
+# (test_loadbench), Redis db 9 as cache and broker, a real Celery worker mailing an SMTP sink.
+# About 1.5 to 2 minutes on a quiet machine (3.5 while other jobs load it), so not part of
+# `make bench`; exits 1 on any error or place oversold.
+BENCH_LOAD_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/loadbench
+BENCH_LOAD_REDIS_URL ?= redis://127.0.0.1:6379/9
+bench-load: install
+	env -u DATABASE_URL BENCH_LOAD_POSTGRES_URL=$(BENCH_LOAD_POSTGRES_URL) \
+		BENCH_LOAD_REDIS_URL=$(BENCH_LOAD_REDIS_URL) $(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) .pytest_cache .ruff_cache

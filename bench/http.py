@@ -100,19 +100,23 @@ def build_programme() -> list[tuple[str, str]]:
     ]
 
 
-def serve(*, database_url: str, data_dir: str, port: int) -> subprocess.Popen:
-    """gunicorn with the production settings, once its first page answers."""
-    environment = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-http-not-secret",
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        DATABASE_URL=database_url,
-        CELERY_BROKER_URL="memory://",
-        CONVENE_DATA_DIR=data_dir,
-    )
+def serve(
+    *, database_url: str, data_dir: str, port: int, extra: dict[str, str] | None = None
+) -> subprocess.Popen:
+    """gunicorn with the production settings, once its first page answers; `extra` adds to or
+    overrides its environment (the load test's broker, cache and mail server)."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-http-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": "memory://",
+        "CONVENE_DATA_DIR": data_dir,
+        **(extra or {}),
+    }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
