@@ -7,20 +7,18 @@ PostgreSQL and Redis only (REDIS_URL, default redis://127.0.0.1:6379/15; the dat
 flushed): the workers are separate processes and must see the bench database.
 """
 
-import socket
 import statistics
-import subprocess
 import time
 import warnings
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import redis
-from aiosmtpd.controller import Controller
 from celery.exceptions import AlwaysEagerIgnored
 from django.db import connection
 
-from bench.reminders import CELERY, ROOT, redis_or_reason, worker_environment
+from bench.reminders import redis_or_reason
+from bench.workers import workers_mailing
 from config.celery import app
 from events.bookings.services import BOOKING_CONFIRMATION
 from events.enums import AttendanceStatus, SessionFormat
@@ -140,35 +138,10 @@ def send_once(session: Session, redis_url: str, sink: RecipientSink, *, run: int
 
 
 def send_with_workers(redis_url: str) -> None:
-    redis.Redis.from_url(redis_url).flushdb()
     session = make_session()
     sink = RecipientSink()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    env = worker_environment(redis_url, controller.port)
-    command = [CELERY, "-A", "config", "worker", "--pool=solo", "--without-heartbeat",
-               "--without-gossip", "--without-mingle", "--loglevel=WARNING"]  # fmt: skip
-    workers = [
-        subprocess.Popen(
-            [*command, f"--hostname=outbox{n}@%h"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for n in range(WORKERS)
-    ]
-    try:
+    with workers_mailing(sink, redis_url=redis_url, count=WORKERS, name="outbox"):
         rates = [send_once(session, redis_url, sink, run=run) for run in range(1, RUNS + 1)]
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=60)
-        controller.stop()
     print(
         f"outbox: {WORKERS} workers (solo pool), Redis broker, SMTP sink: median "
         f"{statistics.median(rates):.0f} messages/s over {RUNS} runs of {OWED:,} "

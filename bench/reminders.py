@@ -6,16 +6,14 @@ flushed): the workers are separate processes and must see the bench database.
 """
 
 import os
-import socket
 import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from django.db import connection, transaction
 
+from bench.workers import CELERY, ROOT, workers_mailing
 from events.enums import AttendanceStatus, SessionFormat
 from events.models import Attendance, Event, Reminder, Session
 from events.reminders.scan import claim_query
@@ -24,8 +22,6 @@ from festival.models import Festival, Room, User, Venue
 DUE = 10_000
 WORKERS = 2
 TABLE_ROWS = 1_000_000
-ROOT = Path(__file__).resolve().parents[1]
-CELERY = str(Path(sys.executable).with_name("celery"))
 HEADER = b"X-Convene-Reminder: "
 
 
@@ -107,48 +103,9 @@ def make_due_reminders() -> Session:
     return session
 
 
-def worker_environment(redis_url: str, smtp_port: int) -> dict[str, str]:
-    database = connection.settings_dict
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "convene-bench-key-not-secret"),
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@"
-            f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 def send_with_workers(redis_url: str) -> None:
-    import redis
-    from aiosmtpd.controller import Controller
-
-    redis.Redis.from_url(redis_url).flushdb()
     sink = CountingSink()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    env = worker_environment(redis_url, port)
-    command = [CELERY, "-A", "config", "worker", "--pool=solo", "--without-heartbeat",
-               "--without-gossip", "--without-mingle", "--loglevel=WARNING"]  # fmt: skip
-    workers = [
-        subprocess.Popen(
-            [*command, f"--hostname=bench{n}@%h"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for n in range(WORKERS)
-    ]
-    try:
+    with workers_mailing(sink, redis_url=redis_url, count=WORKERS, name="bench") as env:
         # Queued while the workers boot; the rate is timed from the first message to the last.
         for _ in range(4 * WORKERS):  # beat would queue one a minute; a queue of them is faster
             subprocess.run(
@@ -164,12 +121,6 @@ def send_with_workers(redis_url: str) -> None:
             time.sleep(0.1)
         time.sleep(2)  # anything sent twice arrives now
         elapsed = sink.last_at - sink.first_at
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=60)
-        controller.stop()
     counts = Counter(sink.ids)
     # Only this bench's rows: the booking bench before it leaves reminders of its own (not due).
     expected = set(
