@@ -248,6 +248,9 @@ class SessionSpec:
     capacity: int | None  # None: drop-in
     description: str
     slug: str = ""  # blank: from the title; needed where two sessions share a title
+    access: tuple[str, ...] = ()
+    """Provision codes the organisers arrange (BSL, captions...); the room adds its own."""
+    content_note: str = ""
 
 
 @dataclass(frozen=True)

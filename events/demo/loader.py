@@ -352,6 +352,8 @@ def write_session(
             "description": spec.description,
             "capacity": spec.capacity,
             "status": Session.Status.SCHEDULED,
+            "access": list(spec.access),
+            "content_note": spec.content_note,
         },
     )
     if before is not None:

@@ -97,6 +97,7 @@ UPCOMING = FestivalSpec(
             "Lambeth Council alongside the New Economics Foundation: leaving the office, "
             "the doubters she met, and why doing this alone is so hard. Time for questions "
             "at the end.",
+            access=("bsl", "captions", "online"),
         ),
         SessionSpec(
             "NACP-03",
@@ -141,6 +142,7 @@ UPCOMING = FestivalSpec(
             "Not the big speeches: the small brave things. Saying no to a tick-box "
             "consultation, handing over a budget, admitting a project is not working. Mel "
             "and Tom start the conversation and the room takes it from there.",
+            access=("captions", "relaxed"),
         ),
         SessionSpec(
             "NACP-06",
@@ -184,6 +186,8 @@ UPCOMING = FestivalSpec(
             None,
             "Jade performs new spoken word written with people who use services in Greater "
             "Manchester: funny, angry and very honest. A short open mic follows.",
+            access=("bsl", "relaxed"),
+            content_note="The poems speak of the benefits system, poverty and mental distress.",
         ),
         SessionSpec(
             "NACP-09",
@@ -199,6 +203,7 @@ UPCOMING = FestivalSpec(
             "Funders want numbers; communities want to be heard. Ways of evaluating "
             "co-produced work that people recognise as true, including how to report what "
             "did not work without losing the funding.",
+            access=("captions", "large-print"),
         ),
         SessionSpec(
             "NACP-10",
@@ -214,6 +219,7 @@ UPCOMING = FestivalSpec(
             "Sam has sat on more steering groups than anyone can count as “the person with "
             "lived experience”. A small, frank conversation about being the only one in the "
             "room, and what to ask for instead.",
+            access=("captions",),
         ),
         SessionSpec(
             "NACP-11",
@@ -242,6 +248,7 @@ UPCOMING = FestivalSpec(
             None,
             "Stories of things that did not go to plan. Tell one or just listen. What is "
             "said in the room stays there unless the teller says otherwise.",
+            access=("captions", "online"),
         ),
         SessionSpec(
             "NACP-13",
@@ -284,6 +291,7 @@ UPCOMING = FestivalSpec(
             "The SE15 Community Fund began in May 2020 to get money quickly and without "
             "judgement to people and mutual aid groups in Peckham. Becky shares the "
             "principles, the hard choices and what comes next.",
+            access=("bsl", "captions", "online"),
         ),
         SessionSpec(
             "NACP-16",
@@ -299,6 +307,7 @@ UPCOMING = FestivalSpec(
             "Step by step: where the money comes from, who decides, how to pay people "
             "safely and how to stop volunteers burning out. Leave with a one-page plan for "
             "your own area.",
+            access=("large-print",),
         ),
         SessionSpec(
             "NACP-17",
@@ -372,6 +381,7 @@ UPCOMING = FestivalSpec(
             "Linda from Elephants Trail Rochdale follows co-production from research on "
             "public services in the 1970s to community groups today, and asks what the next "
             "fifty years should look like.",
+            access=("captions", "online"),
         ),
         SessionSpec(
             "NACP-22",
@@ -387,6 +397,7 @@ UPCOMING = FestivalSpec(
             "Bring a project and test it honestly: who had the ideas, who made the "
             "decisions, who got paid? A simple checklist to use back at work, and a chance "
             "to hear how others scored.",
+            access=("large-print", "relaxed"),
         ),
         SessionSpec(
             "NACP-23",
@@ -415,6 +426,8 @@ UPCOMING = FestivalSpec(
             None,
             "Jade returns with songs and stories gathered in waiting rooms across the North "
             "West: about queues, forms and the people who make the waiting bearable.",
+            access=("relaxed",),
+            content_note="Some songs describe hospital stays and waiting for care.",
         ),
         SessionSpec(
             "NACP-25",

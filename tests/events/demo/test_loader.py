@@ -618,3 +618,28 @@ def test_demo_content_refs_and_slugs_are_unique_per_festival():
         refs = [session.ref for session in spec.sessions]
         slugs = [session.slug or slugify(session.title) for session in spec.sessions]
         assert (len(set(refs)), len(set(slugs))) == (len(refs), len(slugs))
+
+
+@pytest.mark.django_db
+def test_the_demo_answers_i_use_a_wheelchair_and_need_captions(client):
+    load_demo()
+    festival = upcoming()
+    found = []
+    with time_machine.travel(TODAY, tick=False):
+        for day in (UPCOMING_START, UPCOMING_START + timedelta(days=1)):
+            page = client.get(
+                f"/festivals/{festival.slug}/programme/"
+                f"?day={day.isoformat()}&access=step-free&access=captions"
+            )
+            found += texts(page, "h3.session-title")
+
+    # Captioned sessions in step-free rooms only: not the captioned conversation in the
+    # Workshop Room, which is two steps down.
+    assert found == [
+        "We need each other to be brave",
+        "What does courage look like on a Tuesday?",
+        "Evaluation that counts what matters",
+        "Failures we learned from",
+        "Trust first: lessons from the SE15 Community Fund",
+        "Where co-production came from, and where it's going",
+    ]
