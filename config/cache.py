@@ -2,7 +2,10 @@
 error. A cached page or feed is only a faster way to the same bytes, so while Redis is down
 every request builds its answer again (slower, still right) instead of answering 500."""
 
+import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache.backends.redis import RedisCache
 from redis import RedisError
@@ -10,7 +13,11 @@ from redis import RedisError
 logger = logging.getLogger(__name__)
 
 
-def forgiving(method, fallback):
+def forgiving(method: Callable, fallback: Any) -> Callable:
+    """`method`, answering `fallback` (or `fallback(*args, **kwargs)` when it is callable)
+    instead of raising when Redis does not answer."""
+
+    @functools.wraps(method)
     def call(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
@@ -18,7 +25,6 @@ def forgiving(method, fallback):
             logger.warning("Cache unreachable (%s): building without it.", error)
             return fallback(*args, **kwargs) if callable(fallback) else fallback
 
-    call.__name__ = method.__name__
     return call
 
 

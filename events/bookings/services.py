@@ -69,6 +69,9 @@ def book_place(*, user, session: Session) -> BookingOutcome:
             f"You are already on the waitlist for this session, at number {attendance.position}."
         )
     attendance = attendance or Attendance(user=user, session=session)
+    # A row booked again: give it the objects already in hand, so what follows (reminders,
+    # the outbox row) reads no more rows under the session's lock.
+    attendance.user, attendance.session = user, session
     going = session.attendances.going().count()
     if session.capacity is None or going < session.capacity:
         attendance.status, attendance.position = AttendanceStatus.GOING, None

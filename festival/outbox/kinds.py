@@ -42,7 +42,3 @@ def renderer_for(kind: str) -> Renderer:
         raise UnknownMessageKind(
             f"No renderer for outbox kind {kind!r}: register one in an AppConfig.ready."
         ) from None
-
-
-def is_registered(kind: str) -> bool:
-    return kind in _renderers
