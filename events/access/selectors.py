@@ -145,18 +145,21 @@ class NeedsOfSession:
 def needs_of_sessions(*, sessions: Iterable[Session]) -> dict[int, NeedsOfSession]:
     """Needs per session (by pk) of the people going or waiting: one query (bookings with
     their people). Sessions must come with their rooms."""
-    found = {session.pk: NeedsOfSession(session) for session in sessions}
+    sessions = {session.pk: session for session in sessions}
+    found = {pk: NeedsOfSession(session) for pk, session in sessions.items()}
     bookings = Attendance.objects.filter(
         session_id__in=list(found), status__in=ACTIVE
     ).select_related("user")
     for booking in bookings.only(
         "session_id",
+        "status",
         "user_id",
         "access_need_codes",
         "access_needs",
         "user__access_need_codes",
         "user__access_needs_note",
     ):
+        booking.session = sessions[booking.session_id]  # in hand: `needs` reads its end
         codes, note = booking.needs
         summary = found[booking.session_id]
         for code in codes:
@@ -168,11 +171,14 @@ def needs_of_sessions(*, sessions: Iterable[Session]) -> dict[int, NeedsOfSessio
 
 def bookings_with_needs(*, session: Session) -> list[Attendance]:
     """The session's people going or waiting, with their needs: one query."""
-    return list(
+    bookings = list(
         Attendance.objects.filter(session=session, status__in=ACTIVE)
         .select_related("user")
         .order_by("status", "position", "created_at", "pk")
     )
+    for booking in bookings:
+        booking.session = session  # in hand: `needs` reads its end
+    return bookings
 
 
 def venues_of_festival(*, festival: Festival) -> list[Venue]:

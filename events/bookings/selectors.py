@@ -123,6 +123,7 @@ def session_people(*, session: Session) -> SessionPeople:
     )
     lists: dict[str, list[Attendance]] = {status: [] for status in AttendanceStatus.values}
     for attendance in rows:
+        attendance.session = session  # in hand: what a booking needs reads its session's end
         lists[attendance.status].append(attendance)
     return SessionPeople(
         going=lists[AttendanceStatus.GOING],

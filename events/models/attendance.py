@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from events.enums import AttendanceStatus
 
@@ -98,8 +99,14 @@ class Attendance(models.Model):
     @property
     def needs(self) -> tuple[list[str], str]:
         """(codes, note) this booking needs: its own if changed for it (codes set, or words
-        written on it before there were codes), else the person's saved needs."""
+        written on it before there were codes), else the person's saved needs, but only while
+        the booking stands and its session has not ended. A person's saved needs are theirs to
+        change for the festivals they book next: the organisers of a booking they cancelled,
+        or of a session long over, must not go on reading them."""
         if self.access_need_codes is None and not self.access_needs:
+            ended = self.session.end is not None and self.session.end <= timezone.now()
+            if self.status == AttendanceStatus.CANCELLED or ended:
+                return [], ""
             return list(self.user.access_need_codes), self.user.access_needs_note
         return list(self.access_need_codes or []), self.access_needs
 
