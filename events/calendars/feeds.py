@@ -10,6 +10,7 @@ STATUS. A cancelled session stays in the festival and speaker feeds, as STATUS:C
 until its festival is over, and in its own feed for good.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
@@ -37,6 +38,7 @@ from festival.models import STANDARD_CODES, Festival
 LARGEST_ID = 2**63 - 1
 # More provisions than any session has: a longer ?access= list can only match nothing.
 MOST_ACCESS_CODES = 20
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 
 def site_host() -> str:
@@ -166,7 +168,14 @@ class FestivalCalendar(ProgrammeCalendar):
     def get_object(self, request, festival: str) -> FestivalSubject | None:
         asked = {name: request.GET.get(name, "") for name in ("format", "theme", "room")}
         room = parse_id(asked["room"])
-        access = tuple(dict.fromkeys(request.GET.getlist("access")))[:MOST_ACCESS_CODES]
+        # Blank values are no filter, as on the programme page.
+        wanted = (code for code in request.GET.getlist("access") if code)
+        access = tuple(dict.fromkeys(wanted))[:MOST_ACCESS_CODES]
+        # Checked before any query: PostgreSQL refuses some characters (NUL) outright.
+        if any(
+            not SLUG.match(value) for value in (asked["format"], asked["theme"], *access) if value
+        ):
+            raise FeedRequestError("A filter can only be letters, digits and hyphens.")
         found = selectors.festival_for_feed(
             slug=festival, format=asked["format"], theme=asked["theme"], room=room, access=access
         )

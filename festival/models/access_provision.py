@@ -8,6 +8,7 @@ so the same words are ticked as access needs by the people who book.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -84,6 +85,14 @@ class AccessProvision(models.Model):
     )
     code = models.SlugField(
         max_length=40,
+        # Lower case only: filters and the spreadsheet match codes exactly, and "Step-Free"
+        # must never pass for the standard "step-free".
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z",
+                "Use lower-case letters, digits and single hyphens, e.g. audio-description.",
+            )
+        ],
         help_text="Short, lower case, with hyphens, e.g. audio-description. Used in the "
         "programme spreadsheet's access column and in filter addresses.",
     )

@@ -406,3 +406,17 @@ def test_a_room_holds_only_standard_provision_codes():
         room.full_clean()
 
     assert list(error.value.message_dict) == ["access"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["Step-Free", "audio_description", "-loop", "loop--hearing"])
+def test_a_festivals_own_provision_code_is_lower_case_with_single_hyphens(code):
+    provision = AccessProvision(
+        festival=FestivalFactory(), code=code, label="Something", explanation="What it is."
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        provision.full_clean()
+    assert refused.value.message_dict == {
+        "code": ["Use lower-case letters, digits and single hyphens, e.g. audio-description."]
+    }

@@ -113,6 +113,9 @@ def save_access_needs(request: HttpRequest, attendance: int) -> HttpResponse:
             request, f"You no longer have a booking for “{title}”, so nothing was saved."
         )
         return redirect("my-programme")
+    if booking.session.end <= timezone.now():
+        messages.error(request, f"“{title}” is over, so its access needs can no longer change.")
+        return redirect("my-programme")
     vocabulary = vocabularies_of(festival_ids=[booking.session.festival_id])[
         booking.session.festival_id
     ]

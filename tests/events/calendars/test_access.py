@@ -82,3 +82,18 @@ def test_description_lists_the_provisions_and_the_content_note(client, access_se
     assert "Access: Step-free access (room)\\, Hearing loop (room)\\, Live captions." in text
     assert "Content note: Loud music." in text
     assert "Content note: Talks about loss." in text
+
+
+@pytest.mark.parametrize("query", ["?access=%00", "?format=%00", "?theme=%00", "?access=a%20b"])
+def test_a_filter_that_is_no_slug_is_a_400_before_any_query(client, access_setting, query):
+    # A NUL reaching PostgreSQL was a 500 (psycopg refuses it): now refused with words.
+    response = client.get(FEED + query)
+
+    assert (response.status_code, response.content.decode()) == (
+        400,
+        "A filter can only be letters, digits and hyphens.",
+    )
+
+
+def test_blank_access_values_are_no_filter_as_on_the_programme_page(client, access_setting):
+    assert summaries(client, "?access=&access=step-free") == summaries(client, "?access=step-free")

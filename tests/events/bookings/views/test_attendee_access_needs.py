@@ -93,3 +93,25 @@ def test_saving_my_needs_takes_a_login_and_a_post(client):
 
     assert (anonymous.status_code, anonymous["Location"]) == (302, "/accounts/login/?next=/me/")
     assert client.get(MY_NEEDS).status_code == 405
+
+
+def test_a_booking_whose_session_is_over_takes_no_new_needs(client):
+    me = UserFactory()
+    client.force_login(me)
+    booking = book_place(user=me, session=SessionFactory(title="Talk")).attendance
+    prefix = f"booking-{booking.pk}"
+
+    with time_machine.travel(booking.session.end, tick=False):
+        client.force_login(me)
+        response = client.post(
+            f"/me/bookings/{booking.pk}/access-needs/",
+            {f"{prefix}-codes": ["bogus"], f"{prefix}-note": "late"},
+            follow=True,
+        )
+
+    booking.refresh_from_db()
+    assert response.redirect_chain == [("/me/", 302)]
+    assert texts(response, "p.message-error") == [
+        "“Talk” is over, so its access needs can no longer change."
+    ]
+    assert (booking.access_need_codes, booking.access_needs) == (None, "")
