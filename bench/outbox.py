@@ -11,19 +11,20 @@ import statistics
 import time
 import warnings
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import redis
 from celery.exceptions import AlwaysEagerIgnored
 from django.db import connection
 
 from bench.reminders import redis_or_reason
+from bench.setting import bench_session
 from bench.workers import workers_mailing
 from config.celery import app
 from events.bookings.services import BOOKING_CONFIRMATION
-from events.enums import AttendanceStatus, SessionFormat
-from events.models import Attendance, Event, Session
-from festival.models import Festival, OutboxMessage, Room, User, Venue
+from events.enums import AttendanceStatus
+from events.models import Attendance, Session
+from festival.models import OutboxMessage, User
 from festival.outbox.services import SENDER_TASK
 
 OWED = 3_000
@@ -46,33 +47,8 @@ class RecipientSink:
 
 
 def make_session() -> Session:
-    now = datetime.now(UTC)
-    festival = Festival.objects.create(
-        name="Outbox bench",
-        slug="outbox-bench",
-        start_date=date.today(),
-        end_date=date.today() + timedelta(days=2),
-        is_published=True,
-    )
-    venue = Venue.objects.create(name="Outbox venue", slug="outbox-venue", address="1 Road")
-    room = Room.objects.create(venue=venue, name="Hall")
-    event = Event.objects.create(
-        festival=festival,
-        title="Day",
-        slug="day",
-        venue=venue,
-        start=now,
-        end=now + timedelta(days=1),
-    )
-    return Session.objects.create(
-        event=event,
-        title="Doing it together",
-        slug="doing-it-together",
-        start=now + timedelta(days=1),
-        end=now + timedelta(days=1, hours=1),
-        room=room,
-        format=SessionFormat.TALK,
-    )
+    starts = datetime.now(UTC) + timedelta(days=1)
+    return bench_session(name="Outbox bench", slug="outbox-bench", starts=starts, event_hours=24)
 
 
 def owe_confirmations(session: Session, *, run: int) -> set[str]:

@@ -9,15 +9,16 @@ import os
 import subprocess
 import time
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 
+from bench.setting import bench_session
 from bench.workers import CELERY, ROOT, workers_mailing
-from events.enums import AttendanceStatus, SessionFormat
-from events.models import Attendance, Event, Reminder, Session
+from events.enums import AttendanceStatus
+from events.models import Attendance, Reminder, Session
 from events.reminders.scan import claim_query
-from festival.models import Festival, Room, User, Venue
+from festival.models import User
 
 DUE = 10_000
 WORKERS = 2
@@ -52,32 +53,12 @@ def redis_or_reason() -> tuple[str, str]:
 
 def make_due_reminders() -> Session:
     now = datetime.now(UTC)
-    festival = Festival.objects.create(
+    session = bench_session(
         name="Reminder bench",
         slug="reminder-bench",
-        start_date=date.today(),
-        end_date=date.today() + timedelta(days=1),
-        is_published=True,
+        starts=now + timedelta(hours=2),
+        event_hours=6,
         reminder_offsets=[60],
-    )
-    venue = Venue.objects.create(name="Bench venue", slug="bench-venue", address="1 Road")
-    room = Room.objects.create(venue=venue, name="Hall")
-    event = Event.objects.create(
-        festival=festival,
-        title="Day",
-        slug="day",
-        venue=venue,
-        start=now,
-        end=now + timedelta(hours=6),
-    )
-    session = Session.objects.create(
-        event=event,
-        title="Doing it together",
-        slug="doing-it-together",
-        start=now + timedelta(hours=2),
-        end=now + timedelta(hours=3),
-        room=room,
-        format=SessionFormat.TALK,
     )
     users = User.objects.bulk_create(
         (User(email=f"bench{n}@example.org", name=f"Bench {n}") for n in range(DUE)),

@@ -2,13 +2,10 @@
 
 from datetime import datetime
 
-from django.db.models import Q
-
 from events.models import ChangeNotice
+from events.models.reminder import NOTICE_WAITING
 from festival.models import Festival
 from festival.outbox.retries import troubled
-
-WAITING = Q(sent_at__isnull=True, failed_at__isnull=True)
 
 
 def troubled_change_notices(*, festival: Festival, now: datetime, limit: int) -> list[ChangeNotice]:
@@ -18,7 +15,7 @@ def troubled_change_notices(*, festival: Festival, now: datetime, limit: int) ->
         ChangeNotice.objects.filter(
             pk__in=ChangeNotice.objects.filter(changes__festival=festival).values("pk")
         )
-        .filter(troubled(waiting=WAITING, now=now))
+        .filter(troubled(waiting=NOTICE_WAITING, now=now))
         .select_related("user")
         .order_by("-due_at", "pk")[:limit]
     )

@@ -3,13 +3,16 @@ from django.db import models
 
 from events.enums import RemindersWanted
 
+# Not sent, not cancelled, not given up on: what a scan may still send.
+REMINDER_WAITING = models.Q(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
+# A change notice is never cancelled: it is sent or given up on.
+NOTICE_WAITING = models.Q(sent_at__isnull=True, failed_at__isnull=True)
+
 
 class ReminderQuerySet(models.QuerySet["Reminder"]):
     def due(self, *, now) -> "ReminderQuerySet":
         """Unsent, not cancelled, not given up on, and due: what a scan claims."""
-        return self.filter(
-            sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True, due_at__lte=now
-        )
+        return self.filter(REMINDER_WAITING, due_at__lte=now)
 
 
 class Reminder(models.Model):
@@ -59,9 +62,7 @@ class Reminder(models.Model):
             # however many reminders have been sent.
             models.Index(
                 fields=["due_at"],
-                condition=models.Q(
-                    sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True
-                ),
+                condition=REMINDER_WAITING,
                 name="reminder_waiting_due",
             ),
         ]
@@ -113,14 +114,14 @@ class ChangeNotice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 "user",
-                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                condition=NOTICE_WAITING,
                 name="change_notice_one_open_per_user",
             ),
         ]
         indexes = [
             models.Index(
                 fields=["due_at"],
-                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                condition=NOTICE_WAITING,
                 name="change_notice_waiting_due",
             ),
         ]

@@ -2,14 +2,11 @@
 
 from datetime import datetime
 
-from django.db.models import Q
-
 from events.models import Reminder
+from events.models.reminder import REMINDER_WAITING
 from events.reminders.kinds import kind_label
 from festival.models import Festival
 from festival.outbox.retries import troubled
-
-WAITING = Q(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
 
 
 def troubled_reminders(*, festival: Festival, now: datetime, limit: int) -> list[Reminder]:
@@ -17,7 +14,7 @@ def troubled_reminders(*, festival: Festival, now: datetime, limit: int) -> list
     each with `label`, its kind in words; the `limit` latest. One query."""
     rows = list(
         Reminder.objects.filter(session__festival=festival)
-        .filter(troubled(waiting=WAITING, now=now))
+        .filter(troubled(waiting=REMINDER_WAITING, now=now))
         .select_related("user", "session")
         .order_by("-due_at", "pk")[:limit]
     )

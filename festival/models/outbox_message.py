@@ -1,10 +1,14 @@
 from django.db import models
 
+# Owed and not given up on: what a sender may still send. The partial index, the sender's
+# claim and the organisers' list all mean this.
+WAITING = models.Q(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
+
 
 class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
     def waiting(self) -> "OutboxMessageQuerySet":
         """Owed and not given up on: sent by the next sender to reach them."""
-        return self.filter(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
+        return self.filter(WAITING)
 
     def due(self, *, now) -> "OutboxMessageQuerySet":
         return self.waiting().filter(due_at__lte=now)
@@ -55,9 +59,7 @@ class OutboxMessage(models.Model):
             # however many messages have gone.
             models.Index(
                 fields=["due_at"],
-                condition=models.Q(
-                    sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True
-                ),
+                condition=WAITING,
                 name="outbox_waiting_due",
             ),
         ]

@@ -2,12 +2,11 @@
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from festival.models import Festival, OutboxMessage
+from festival.models.outbox_message import WAITING
 from festival.outbox.retries import troubled
-
-WAITING = Q(sent_at__isnull=True, cancelled_at__isnull=True, failed_at__isnull=True)
 
 
 def waiting_count() -> int:

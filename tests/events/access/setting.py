@@ -78,3 +78,14 @@ def access_setting(time_machine) -> AccessSetting:
         ben=ben,
         cai=cai,
     )
+
+
+def add_captioned_sessions(setting: AccessSetting, count: int) -> None:
+    """`count` more captioned sessions in the step-free Hall: for query counts at 1 and 3."""
+    for number in range(count):
+        SessionFactory(
+            event=setting.talk.event,
+            room=setting.hall,
+            title=f"Extra {number}",
+            access=["captions"],
+        )

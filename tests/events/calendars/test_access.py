@@ -6,8 +6,7 @@ from django.core.cache import cache
 from events.models import Session
 from festival.models import AccessProvision
 from tests.calendar_parsers import parse_with_icalendar
-from tests.events.access.setting import access_setting
-from tests.factories import SessionFactory
+from tests.events.access.setting import access_setting, add_captioned_sessions
 
 __all__ = ["access_setting"]
 
@@ -59,13 +58,7 @@ def test_an_unknown_provision_in_the_feed_is_a_400_and_a_festivals_own_is_known(
 def test_the_filtered_feed_costs_the_same_queries_however_many_sessions(
     client, access_setting, django_assert_num_queries, count
 ):
-    for number in range(count):
-        SessionFactory(
-            event=access_setting.talk.event,
-            room=access_setting.hall,
-            title=f"Extra {number}",
-            access=["captions"],
-        )
+    add_captioned_sessions(access_setting, count)
 
     # The festival with its filters; sessions, speakers, themes, write-ups.
     with django_assert_num_queries(5):

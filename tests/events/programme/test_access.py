@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.events.access.setting import access_setting
-from tests.factories import SessionFactory
+from tests.events.access.setting import access_setting, add_captioned_sessions
 from tests.html import texts
 
 __all__ = ["access_setting"]
@@ -59,13 +58,7 @@ def test_cards_show_provisions_as_text_saying_which_are_the_rooms(client, access
 def test_the_filtered_programme_costs_the_same_queries_however_many_sessions(
     client, access_setting, django_assert_num_queries, count
 ):
-    for number in range(count):
-        SessionFactory(
-            event=access_setting.talk.event,
-            room=access_setting.hall,
-            title=f"Extra {number}",
-            access=["captions"],
-        )
+    add_captioned_sessions(access_setting, count)
 
     # Festival, day span, its own provisions, three filter choice lists, sessions, speakers,
     # themes.
