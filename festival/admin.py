@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -26,7 +26,7 @@ from festival.models import (
     User,
     Venue,
 )
-from festival.outbox.services import wake_sender
+from festival.outbox.services import retry_messages
 
 admin.site.site_header = "Convene"
 admin.site.site_title = "Convene admin"
@@ -438,6 +438,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_display += ["cancelled_at", "attempts", "last_error"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     list_filter += [("failed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ("festival",)
     search_fields = ("recipient", "dedupe_key")
     actions = ["try_again"]
 
@@ -458,10 +459,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description="Try the selected unsent messages again now")
     def try_again(self, request, queryset: QuerySet) -> None:
-        retried = queryset.filter(sent_at__isnull=True, cancelled_at__isnull=True).update(
-            failed_at=None, attempts=0, last_error="", due_at=timezone.now()
-        )
-        transaction.on_commit(wake_sender)
+        retried = retry_messages(queryset)
         said = ngettext(
             "%d message will be tried again.", "%d messages will be tried again.", retried
         )

@@ -118,6 +118,7 @@ def link_speaker_profiles(*, user: User) -> list[Speaker]:
     return speakers
 
 
+@transaction.atomic
 def share_story(
     *,
     user: User,
@@ -134,7 +135,8 @@ def share_story(
     the admin), with submitted_by=user, author (default: the user's name) and a slug made
     from the title, unique ("title", "title-2", ...); its tags; the review request owed in the
     outbox, once per story, to the people selectors.story_reviewers names when it goes (the
-    festival's organisers, else the superusers).
+    festival's organisers, else the superusers). All in one transaction: a story is never
+    saved without its review request.
     """
     for _attempt in range(STORY_SLUG_ATTEMPTS):
         try:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from events.change_notices.emails import change_notice_message
 from events.change_notices.presenters import SessionChangeSummary, summarise_session_changes
 from events.models import Attendance, ChangeNotice, ReminderSettings, ScheduleChange
+from events.models.reminder import NOTICE_WAITING
 from festival.outbox.retries import record_failure
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def send_due_change_notices(*, now: datetime | None = None, batch_size: int = 1)
 def claim_due_notices(*, now: datetime, batch_size: int) -> list[ChangeNotice]:
     """Lock up to `batch_size` due open notices that no other scan holds."""
     return list(
-        ChangeNotice.objects.filter(sent_at=None, failed_at=None, due_at__lte=now)
+        ChangeNotice.objects.filter(NOTICE_WAITING, due_at__lte=now)
         .select_for_update(skip_locked=True)
         # due_at alone: the partial index change_notice_waiting_due is then read in order and
         # the scan stops at the first free row (adding pk forces a sort of every due row).

@@ -7,6 +7,7 @@ from datetime import datetime
 from time import monotonic
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from config.celery import app
@@ -96,3 +97,15 @@ def wake_sender() -> None:
         )
     else:
         _kick_failed_at = None
+
+
+@transaction.atomic
+def retry_messages(messages: QuerySet[OutboxMessage]) -> int:
+    """Put the unsent messages among `messages` back in line, due now with a clean slate (the
+    cause, an address or the mail server, having been fixed), and wake the sender. Returns how
+    many. Sent and cancelled messages are left as they are."""
+    retried = messages.filter(sent_at__isnull=True, cancelled_at__isnull=True).update(
+        failed_at=None, attempts=0, last_error="", due_at=timezone.now()
+    )
+    transaction.on_commit(wake_sender)
+    return retried

@@ -409,3 +409,16 @@ def test_every_error_in_the_summary_names_its_field_and_links_to_it(client, send
     # Each link has somewhere to go: the field itself, or the fieldset of the tags.
     for field in ("title", "author", "standfirst", "body", "tags"):
         assert html.count(f'id="id_{field}"') == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_story_is_never_saved_without_its_review_request(monkeypatch):
+    def refuse(message):
+        raise RuntimeError("the outbox row could not be written")
+
+    monkeypatch.setattr("festival.services.owe_message", refuse)
+
+    with pytest.raises(RuntimeError):
+        share_story(user=UserFactory(), title="Half a story", standfirst="S", body="B", tags=[])
+
+    assert (Story.objects.count(), OutboxMessage.objects.count()) == (0, 0)

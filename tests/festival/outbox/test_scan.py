@@ -12,7 +12,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from festival.models import OutboxMessage
 from festival.outbox import kinds
 from festival.outbox.retries import MAX_ATTEMPTS
-from festival.outbox.scan import send_due_messages
+from festival.outbox.scan import SendResult, send_due_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,12 @@ def test_a_mail_server_that_is_down_costs_no_row_an_attempt(settings, caplog):
     assert [record.getMessage() for record in caplog.records] == [
         "Outbox: mail server unreachable ([Errno 111] Connection refused); 1 messages waiting."
     ]
+
+
+def test_with_nothing_due_the_mail_server_is_not_even_called(settings, caplog):
+    settings.EMAIL_BACKEND = "tests.festival.outbox.test_scan.UnreachableBackend"
+    owe("test-hello").__class__.objects.update(due_at=NOW + timedelta(minutes=5))
+
+    result = send_due_messages(now=lambda: NOW)
+
+    assert (result, caplog.records) == (SendResult(), [])
