@@ -174,10 +174,14 @@ def place_row(
             speakers=tuple((speaker.key, speaker.name) for speaker in row.speakers or ()),
         )
     if row.access is not None:
+        # A code the session holds already stays allowed: a festival may drop one of its own
+        # codes, and its sessions must still move, cancel and re-import as they are.
+        existing = state.sessions_by_ref.get(row.ref)
+        held = set(existing.access) if existing is not None else set()
         unknown = [
             code
             for code in row.access
-            if code not in STANDARD_CODES and code not in state.access_codes
+            if code not in STANDARD_CODES and code not in state.access_codes and code not in held
         ]
         if unknown:
             errors.append(

@@ -106,6 +106,32 @@ def test_a_festivals_own_provision_is_a_known_code(import_setting):
     assert Session.objects.get().access == ["audio-description"]
 
 
+def test_a_dropped_code_a_session_holds_still_reimports_but_is_new_to_no_one(import_setting):
+    festival = import_setting.festival
+    own = AccessProvision.objects.create(
+        festival=festival, code="audio-description", label="AD", explanation="Described."
+    )
+    import_programme(
+        festival=festival, content=with_access(("S1", "Hall", "audio-description", ""))
+    )
+    own.delete()
+
+    # The session keeps its code through a re-import (the schedule editor publishes this way).
+    import_programme(
+        festival=festival, content=with_access(("S1", "Hall", "audio-description", ""))
+    )
+    # A session that never had it cannot take it up.
+    plan = plan_import(
+        festival=festival,
+        content=with_access(
+            ("S1", "Hall", "audio-description", ""), ("S2", "Studio", "audio-description", "")
+        ),
+    )
+
+    assert Session.objects.get().access == ["audio-description"]
+    assert [problem.line for problem in plan.errors] == [3]
+
+
 def test_an_old_file_without_the_columns_leaves_access_as_it_is(import_setting):
     festival = import_setting.festival
     import_programme(
