@@ -135,9 +135,9 @@ def parse_row(row: CsvRow) -> tuple[ProgrammeRow, list[Problem]]:
 
 
 def parse_access(value: str) -> tuple[str, ...]:
-    """Codes separated by semicolons, each once, as written ("step-free; bsl"); whether the
-    festival knows them is checked by the planner."""
-    return tuple(dict.fromkeys(code.strip().lower() for code in value.split(";") if code.strip()))
+    """Codes separated by semicolons, each once, in the order sessions store them (sorted,
+    see Session.save); whether the festival knows them is checked by the planner."""
+    return tuple(sorted({code.strip().lower() for code in value.split(";") if code.strip()}))
 
 
 def require(value: str, column: str) -> str:

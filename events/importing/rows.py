@@ -304,15 +304,13 @@ def describe_changes(session_plan: SessionPlan, state: ProgrammeState) -> None:
     # A description typed in the admin keeps the browser's CRLF; the file's have LF.
     if unify_line_ends(session.description) != session_plan.description:
         changes.append("description")
-    if list(session.access) != session_plan.access:
+    if set(session.access) != set(session_plan.access):
         changes.append(
             "access "
             + phrase_difference(
                 {code: code for code in session.access},
                 {code: code for code in session_plan.access},
             )
-            if set(session.access) != set(session_plan.access)
-            else "access order"
         )
     if unify_line_ends(session.content_note) != unify_line_ends(session_plan.content_note):
         changes.append("content note")

@@ -84,6 +84,10 @@ class Session(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.festival_id = self.event.festival_id
+        # One order for the same provisions, whoever writes them (admin, import, editor):
+        # pages show them in the vocabulary's order anyway, and an order that differs would
+        # count as a change to publish.
+        self.access = sorted(set(self.access))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

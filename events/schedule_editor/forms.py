@@ -137,7 +137,7 @@ class SessionForm(forms.Form):
             column: data.get(column, "") or "" for column in ALL_COLUMNS if column in self.fields
         }
         row["speakers"] = "; ".join(part for part in speakers if part)
-        row["access"] = "; ".join(data.get("access") or [])
+        row["access"] = "; ".join(sorted(data.get("access") or []))  # as Session.save stores them
         return row
 
 

@@ -47,14 +47,15 @@ def test_import_download_and_reimport_round_trip_access_and_content_note(import_
     )
 
     first = Session.objects.get(ref="S1")
+    # Stored in one order (sorted), whatever order the file wrote them in.
     assert (first.access, first.content_note) == (
-        ["captions", "bsl"],
+        ["bsl", "captions"],
         "Flashing lights, loud music",
     )
     downloaded = programme_csv(festival=festival)
     rows = list(csv.DictReader(io.StringIO(downloaded)))
     assert [(row["ref"], row["access"], row["content_note"]) for row in rows] == [
-        ("S1", "captions; bsl", "Flashing lights, loud music"),
+        ("S1", "bsl; captions", "Flashing lights, loud music"),
         ("S2", "", ""),
     ]
 
@@ -63,7 +64,7 @@ def test_import_download_and_reimport_round_trip_access_and_content_note(import_
     assert (again.changed, again.unchanged) == (0, 2)
     first.refresh_from_db()
     assert (first.access, first.content_note, first.sequence) == (
-        ["captions", "bsl"],
+        ["bsl", "captions"],
         "Flashing lights, loud music",
         0,
     )
@@ -130,6 +131,17 @@ def test_a_dropped_code_a_session_holds_still_reimports_but_is_new_to_no_one(imp
 
     assert Session.objects.get().access == ["audio-description"]
     assert [problem.line for problem in plan.errors] == [3]
+
+
+def test_the_same_codes_in_another_order_are_no_change(import_setting):
+    festival = import_setting.festival
+    import_programme(festival=festival, content=with_access(("S1", "Hall", "captions; bsl", "")))
+
+    again = import_programme(
+        festival=festival, content=with_access(("S1", "Hall", "bsl; captions", ""))
+    )
+
+    assert (again.changed, again.unchanged) == (0, 1)
 
 
 def test_an_old_file_without_the_columns_leaves_access_as_it_is(import_setting):
