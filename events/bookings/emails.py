@@ -14,30 +14,8 @@ from django.template.loader import render_to_string
 
 from events.calendars.feeds import session_calendar_file
 from events.enums import AttendanceStatus
-from events.models import Attendance, Session
+from events.models import Attendance
 from festival.models import OutboxMessage
-
-# The .ics of each session, kept while it cannot have changed: a popular session's hundreds of
-# confirmations share one. The key holds everything the file is made from that can move: the
-# festival's programme stamp (every change to its programme moves it), the session's own
-# sequence and last edit, and the site's address.
-CALENDAR_FILES_KEPT = 256
-_calendar_files: dict[tuple, bytes] = {}
-
-
-def calendar_file_of(session: Session) -> bytes:
-    key = (
-        session.pk,
-        session.sequence,
-        session.updated_at,
-        session.festival.programme_changed_at,
-        settings.SITE_URL,
-    )
-    if key not in _calendar_files:
-        if len(_calendar_files) >= CALENDAR_FILES_KEPT:
-            _calendar_files.clear()
-        _calendar_files[key] = session_calendar_file(session)
-    return _calendar_files[key]
 
 
 def attendance_for_email(attendance_id: int) -> Attendance | None:
@@ -95,5 +73,5 @@ def attendance_email(attendance: Attendance, *, subject: str, template: str) -> 
         to=[attendance.user.email],
     )
     if attendance.status == AttendanceStatus.GOING:
-        message.attach(f"{session.slug}.ics", calendar_file_of(session), "text/calendar")
+        message.attach(f"{session.slug}.ics", session_calendar_file(session), "text/calendar")
     return message

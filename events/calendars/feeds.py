@@ -25,7 +25,7 @@ from events.access.selectors import STANDARD_VOCABULARY
 from events.calendars import selectors
 from events.calendars.base import CalendarFeed, FeedRequestError
 from events.calendars.generator import Organizer
-from events.calendars.http import FeedVersion
+from events.calendars.http import FeedVersion, body_of
 from events.calendars.selectors import FeedEvent
 from events.enums import SessionFormat, SessionStatus
 from events.models import Session
@@ -303,11 +303,12 @@ class SessionCalendar(ProgrammeCalendar):
 
 
 def session_calendar_file(session: Session) -> bytes:
-    """The single-session calendar of `session`, as the session page offers it: for email."""
-    festival = session.festival
-    return SessionCalendar().render(
-        SessionSubject(festival=festival, slug=session.slug, title=session.title)
-    )
+    """The single-session calendar of `session`, as the session page offers it: for email.
+    Kept in the feeds' cache under the page's own version, so a popular session's hundreds of
+    confirmations (and its page's download) share one until its programme changes."""
+    calendar = SessionCalendar()
+    subject = SessionSubject(festival=session.festival, slug=session.slug, title=session.title)
+    return body_of(calendar.version(subject), lambda: calendar.render(subject))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from events.bookings.emails import _calendar_files
 from events.bookings.services import book_place, cancel_booking
 from events.calendars.base import RENDERED_EVENTS
 from festival.models import OutboxMessage
@@ -150,7 +149,6 @@ def test_each_confirmation_ends_with_what_that_person_can_do(session):
 def test_confirmations_for_one_session_share_its_calendar_file_until_the_session_changes(
     session, clock
 ):
-    _calendar_files.clear()
     book_place(user=UserFactory(email="a@example.org"), session=session)
     book_place(user=UserFactory(email="b@example.org"), session=session)
     first, second = send_owed()
@@ -166,4 +164,4 @@ def test_confirmations_for_one_session_share_its_calendar_file_until_the_session
         "Doing things with people",
         "Doing things together",
     ]
-    assert len(_calendar_files) == 2
+    assert len([key for key in cache._cache if "calendar-feed:" in key]) == 2
