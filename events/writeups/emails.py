@@ -6,8 +6,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from events.enums import AttendanceStatus
 from events.models import WriteUp
+from events.writeups.selectors import writeup_notice_recipients
 from festival.models import OutboxMessage, User
 
 
@@ -21,16 +21,11 @@ def writeup_notice_message(message: OutboxMessage) -> EmailMessage | None:
         .filter(pk=message.payload["writeup_id"])
         .first()
     )
-    user = (
-        User.objects.filter(
-            pk=message.payload["user_id"],
-            attendances__session_id=writeup.session_id if writeup else None,
-            attendances__status=AttendanceStatus.GOING,
-            writeup_opt_out__isnull=True,
-        ).first()
-        if writeup
-        else None
-    )
+    if writeup is None:
+        return None
+    # Still one of them when it goes: not opted out or cancelled since.
+    recipients = writeup_notice_recipients(writeup=writeup)
+    user = recipients.filter(pk=message.payload["user_id"]).first()
     if user is None:
         return None
     return writeup_message(writeup, user=user)

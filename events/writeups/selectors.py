@@ -11,9 +11,10 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import ngettext
 
+from events.enums import AttendanceStatus
 from events.formatting import DASH, time_spelled_out
 from events.models import Session, WriteUp
-from festival.models import Festival, Speaker, Story
+from festival.models import Festival, Speaker, Story, User
 
 STORY_CHOICES_SHOWN = 50
 
@@ -265,3 +266,17 @@ def story_choices(*, search: str, chosen: list[int]) -> StoryChoices:
     newest = matching[:STORY_CHOICES_SHOWN].values("pk")
     shown = list(published.filter(Q(pk__in=chosen) | Q(pk__in=newest)))
     return StoryChoices(stories=shown, matching=matching.count(), search=search)
+
+
+def writeup_notice_recipients(*, writeup: WriteUp) -> QuerySet[User]:
+    """Who hears that `writeup` is out: the people with a place on its session who have not
+    opted out, but not its author."""
+    return (
+        User.objects.filter(
+            attendances__session_id=writeup.session_id,
+            attendances__status=AttendanceStatus.GOING,
+            writeup_opt_out__isnull=True,
+        )
+        .exclude(pk=writeup.author_id)
+        .distinct()
+    )

@@ -14,11 +14,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.enums import AttendanceStatus
 from events.models import Session, WriteUp, WriteUpOptOut
 from events.programme.stamp import touch_programmes
-from events.writeups.selectors import writeup_refusal
-from festival.models import Speaker, Story, User
+from events.writeups.selectors import writeup_notice_recipients, writeup_refusal
+from festival.models import Speaker, Story
 from festival.outbox.services import Message, owe_messages
 
 # The kind of outbox message a published write-up owes its session's attendees
@@ -151,16 +150,9 @@ def publish_writeup(*, writeup: WriteUp, now: datetime | None = None) -> WriteUp
 
 
 def owe_writeup_notices(*, writeup: WriteUp) -> None:
-    recipients = (
-        User.objects.filter(
-            attendances__session_id=writeup.session_id,
-            attendances__status=AttendanceStatus.GOING,
-            writeup_opt_out__isnull=True,
-        )
-        .exclude(pk=writeup.author_id)
-        .order_by("pk")
-        .distinct()
-    )
+    """Owe one notice of `writeup` to each person in `writeup_notice_recipients`, in the
+    caller's transaction; each person once per write-up however often it is published."""
+    recipients = writeup_notice_recipients(writeup=writeup).order_by("pk")
     owe_messages(
         Message(
             kind=WRITEUP_NOTICE,
