@@ -487,6 +487,7 @@ def test_a_form_posted_without_its_version_saves_nothing_and_says_so(organiser_c
     assert texts(response, "ul.problem-list") == [
         "The form arrived incomplete: nothing was saved. Check it and save again."
     ]
+    assert response.content.decode().count('role="alert"') == 1  # one summary, not two
     assert PendingChange.objects.count() == 0
 
 
