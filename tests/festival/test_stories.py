@@ -326,7 +326,7 @@ def test_story_page_shares_by_email_copy_link_and_plain_links_to_social_sites(cl
         ' readonly aria-describedby="story-link-hint">'
     ) in html
     # The copy button is for browsers that run the page's script; the input works without.
-    assert '<button type="button" class="button" id="copy-story-link" hidden>' in html
+    assert '<button type="button" class="button" data-copy-link="story-link" hidden>' in html
     assert texts(response, ".share") == [
         "Share this article Link to this article Copy link Select the link to copy it. "
         "Email Bluesky Facebook LinkedIn WhatsApp X"
@@ -338,9 +338,9 @@ def test_story_page_loads_no_third_party_script_or_image(client):
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    # One script, the page's own copy button, served from this site, none inline.
+    # One script, the site's copy button, served from this site, none inline.
     assert re.findall(r"<script[^>]*>", html) == [
-        '<script src="/static/js/copy-story-link.js" defer>'
+        '<script type="module" src="/static/js/copy-link.js">'
     ]
     assert "<img" not in html
     assert "<iframe" not in html
