@@ -43,8 +43,9 @@ class Vocabulary:
 STANDARD_VOCABULARY = Vocabulary(STANDARD_PROVISIONS)
 
 
-def vocabulary_of(*, festival: Festival) -> Vocabulary:
-    """The standard provisions and the festival's own: one query."""
+def vocabulary_of(*, festival: Festival | int) -> Vocabulary:
+    """The standard provisions and the festival's own (`festival`: one, or its id): one
+    query."""
     own = [p.as_provision() for p in AccessProvision.objects.filter(festival=festival)]
     return Vocabulary((*STANDARD_PROVISIONS, *own))
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from events.access.presenters import needs_in_words
-from events.access.selectors import STANDARD_VOCABULARY
+from events.access.selectors import vocabulary_of
 from events.models import Attendance
 from festival.admin import FestivalScopedAdmin
 
@@ -44,8 +44,10 @@ class AttendanceAdmin(FestivalScopedAdmin):
 
     @admin.display(description="access needs")
     def needs(self, attendance) -> str:
-        """The needs this booking uses (its own, or the person's saved ones), in words."""
-        return needs_in_words(attendance, vocabulary=STANDARD_VOCABULARY)
+        """The needs this booking uses (its own, or the person's saved ones), in words, with
+        the festival's own provisions by name."""
+        vocabulary = vocabulary_of(festival=attendance.session.festival_id)
+        return needs_in_words(attendance, vocabulary=vocabulary)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from events.access.forms import ProvisionsField
-from events.access.selectors import STANDARD_VOCABULARY, vocabularies_of
+from events.access.selectors import STANDARD_VOCABULARY, vocabulary_of
 from events.bookings.selectors import booked_sessions
 from events.enums import SessionStatus
 from events.formatting import DASH, span_abbreviated
@@ -102,11 +102,7 @@ class SessionAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         festival_id = self.instance.festival_id if self.instance.pk else None
-        vocabulary = (
-            vocabularies_of(festival_ids=[festival_id])[festival_id]
-            if festival_id
-            else STANDARD_VOCABULARY
-        )
+        vocabulary = vocabulary_of(festival=festival_id) if festival_id else STANDARD_VOCABULARY
         self.fields["access"].choices = [(p.code, p.label) for p in vocabulary.provisions]
 
     def clean(self):

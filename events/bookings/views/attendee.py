@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.access.forms import BookingNeedsForm, MyNeedsForm
-from events.access.selectors import vocabularies_of
+from events.access.selectors import vocabularies_of, vocabulary_of
 from events.bookings.presenters import cancel_confirmation
 from events.bookings.selectors import (
     BookingState,
@@ -116,9 +116,7 @@ def save_access_needs(request: HttpRequest, attendance: int) -> HttpResponse:
     if booking.session.end <= timezone.now():
         messages.error(request, f"“{title}” is over, so its access needs can no longer change.")
         return redirect("my-programme")
-    vocabulary = vocabularies_of(festival_ids=[booking.session.festival_id])[
-        booking.session.festival_id
-    ]
+    vocabulary = vocabulary_of(festival=booking.session.festival_id)
     form = BookingNeedsForm(request.POST, attendance=booking, vocabulary=vocabulary)
     if request.POST.get("action") == "follow":
         form.follow_person()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events.enums import AttendanceStatus
 from events.models import Attendance
+from festival.models import AccessProvision
 from tests.events.admin.test_programme import book
 from tests.factories import LONDON, EventFactory, RoomFactory, SessionFactory, UserFactory
 from tests.html import texts
@@ -79,14 +80,19 @@ def test_attendance_changelist_shows_times_on_the_24_hour_clock(admin_client):
 
 @pytest.mark.django_db
 def test_a_bookings_page_in_the_admin_shows_the_needs_it_uses_in_words(admin_client, session):
+    AccessProvision.objects.create(
+        festival=session.festival, code="audio-description", label="Audio description",
+        explanation="Described aloud.",
+    )  # fmt: skip
     (outcome,) = book(session, 1)
     person = outcome.attendance.user
-    person.access_need_codes = ["step-free", "bsl"]
+    person.access_need_codes = ["step-free", "bsl", "audio-description"]
     person.access_needs_note = "Near the door."
     person.save()
 
     page = admin_client.get(reverse("admin:events_attendance_change", args=[outcome.attendance.pk]))
 
     assert texts(page, "div.readonly")[4] == (
-        "Step-free access; British Sign Language interpretation. In their words: Near the door."
+        "Step-free access; British Sign Language interpretation; Audio description. In their "
+        "words: Near the door."
     )
