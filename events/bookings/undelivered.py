@@ -13,6 +13,7 @@ from festival.outbox.kinds import label_of
 from festival.outbox.selectors import troubled_messages
 
 GAVE_UP, RETRYING, OVERDUE = "gave-up", "retrying", "overdue"
+STATE_WORDS = {GAVE_UP: "Gave up", RETRYING: "Next try", OVERDUE: "Owed since"}
 # The page shows this many at most: with the mail server down for an hour before a big day,
 # thousands are owed, and the organiser needs the fact, not the whole list.
 SHOWN = 50
@@ -28,6 +29,11 @@ class Undelivered:
     last_error: str
     state: str  # GAVE_UP, RETRYING (next try at `at`) or OVERDUE (owed since `at`)
     at: datetime
+
+    @property
+    def state_words(self) -> str:
+        """What `at` is, in words, to put before it: "Gave up", "Next try", "Owed since"."""
+        return STATE_WORDS[self.state]
 
 
 def undelivered(row, *, who: str, email: str, what: str, session=None) -> Undelivered:
