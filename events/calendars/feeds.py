@@ -29,7 +29,7 @@ from events.calendars.http import FeedVersion, body_of
 from events.calendars.selectors import FeedEvent
 from events.enums import SessionFormat, SessionStatus
 from events.models import Session
-from events.programme.forms import ProgrammeFilterForm
+from events.programme.forms import MOST_ACCESS_CODES, ProgrammeFilterForm, asked_codes
 from events.programme.selectors import FilterChoices, ProgrammeFilters, day_bounds
 from festival.markdown import markdown_as_plain_text
 from festival.models import STANDARD_CODES, Festival
@@ -37,7 +37,6 @@ from festival.models import STANDARD_CODES, Festival
 # The largest primary key the databases hold: anything bigger is no room of ours.
 LARGEST_ID = 2**63 - 1
 # More provisions than any session has: a longer ?access= list can only match nothing.
-MOST_ACCESS_CODES = 20
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 
@@ -168,9 +167,8 @@ class FestivalCalendar(ProgrammeCalendar):
     def get_object(self, request, festival: str) -> FestivalSubject | None:
         asked = {name: request.GET.get(name, "") for name in ("format", "theme", "room")}
         room = parse_id(asked["room"])
-        # Blank values are no filter, as on the programme page.
-        wanted = (code for code in request.GET.getlist("access") if code)
-        access = tuple(dict.fromkeys(wanted))[:MOST_ACCESS_CODES]
+        # As the programme page reads them; one more than allowed, for the form to refuse.
+        access = tuple(asked_codes(request.GET.getlist("access")))[: MOST_ACCESS_CODES + 1]
         # Checked before any query: PostgreSQL refuses some characters (NUL) outright.
         if any(
             not SLUG.match(value) for value in (asked["format"], asked["theme"], *access) if value

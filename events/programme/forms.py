@@ -4,6 +4,25 @@ from django import forms
 
 from events.programme.selectors import FilterChoices, ProgrammeFilters
 
+# More provisions than this in one filter is no one's need, only a costly query.
+MOST_ACCESS_CODES = 20
+
+
+def asked_codes(values) -> list[str]:
+    """Provision codes as a query string gives them: blanks dropped, each once, in order."""
+    return list(dict.fromkeys(value for value in values if value))
+
+
+class AccessCodesField(forms.MultipleChoiceField):
+    def to_python(self, value) -> list[str]:
+        return asked_codes(super().to_python(value))
+
+    def validate(self, value) -> None:
+        # Counted first: checking each of a thousand codes is the cost this limit avoids.
+        if len(value) > MOST_ACCESS_CODES:
+            raise forms.ValidationError(f"Choose at most {MOST_ACCESS_CODES} provisions.")
+        super().validate(value)
+
 
 class ProgrammeFilterForm(forms.Form):
     """The programme's query string: which day, and the optional filters."""
@@ -32,7 +51,7 @@ class ProgrammeFilterForm(forms.Form):
         error_messages={"invalid_choice": "That room is not in this programme."},
     )
 
-    access = forms.MultipleChoiceField(
+    access = AccessCodesField(
         required=False,
         label="Access: show sessions that provide all of",
         widget=forms.CheckboxSelectMultiple,

@@ -90,3 +90,12 @@ def test_a_filter_that_is_no_slug_is_a_400_before_any_query(client, access_setti
 
 def test_blank_access_values_are_no_filter_as_on_the_programme_page(client, access_setting):
     assert summaries(client, "?access=&access=step-free") == summaries(client, "?access=step-free")
+
+
+def test_more_provisions_than_anyone_needs_are_a_400(client, access_setting):
+    response = client.get(FEED + "?" + "&".join(f"access=code-{n}" for n in range(21)))
+
+    assert (response.status_code, response.content.decode()) == (
+        400,
+        "Choose at most 20 provisions.",
+    )

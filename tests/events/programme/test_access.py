@@ -80,3 +80,12 @@ def test_the_session_page_shows_both_kinds_of_provision_and_the_content_note(
     ]
     assert texts(workshop, "ul.session-provisions") == []
     assert texts(workshop, "dd.content-note") == ["Talks about loss."]
+
+
+def test_a_code_asked_twice_or_blank_is_read_once_and_too_many_are_refused(client, access_setting):
+    twice = client.get(PROGRAMME + "&access=step-free&access=&access=step-free")
+    too_many = client.get(PROGRAMME + "".join(f"&access=code-{n}" for n in range(21)))
+
+    assert card_titles(twice) == ["Opening talk"]
+    assert "access=step-free&amp;access=step-free" not in twice.content.decode()
+    assert texts(too_many, "p.field-error") == ["Choose at most 20 provisions."]
