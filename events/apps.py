@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
         # Imported once the models are loaded, as Django asks: the signal receivers that keep
         # each festival's programme stamp current, the tasks (registered in every process, not
         # only in a worker that autodiscovered them), and this app's kinds of outbox message,
-        # so the sender can render them.
+        # so the sender can render them; and the write-ups' stamp for cached pages.
         from events import outbox_renderers, tasks  # noqa: F401
         from events.programme import stamp  # noqa: F401
+        from events.writeups import page_stamp  # noqa: F401

@@ -41,3 +41,16 @@ def outbox_kicks_again():
     services._kick_failed_at = None
     yield
     services._kick_failed_at = None
+
+
+@pytest.fixture(autouse=True)
+def pages_rendered_afresh():
+    """Each test starts with no cached page: tests that freeze the clock make the same stamps
+    as the test before them, for different content (production clocks move)."""
+    from django.core.cache import cache
+
+    from festival.page_cache import forget_memo
+
+    cache.clear()
+    forget_memo()
+    yield

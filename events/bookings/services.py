@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
+from events.programme.stamp import touch_places
 from events.reminders.services import cancel_attendance_reminders, plan_attendance_reminders
 from festival.outbox.services import Message, owe_message, owe_messages
 
@@ -80,6 +81,8 @@ def book_place(*, user, session: Session) -> BookingOutcome:
         attendance.position = session.attendances.waitlisted().count() + 1
     attendance.checked_in_at = None
     attendance.save()
+    if attendance.status == AttendanceStatus.GOING and going + 1 == session.capacity:
+        touch_places(session.festival_id)  # the last place: the programme now says "Full"
     if attendance.status == AttendanceStatus.GOING:
         plan_attendance_reminders(attendance=attendance)
     owe_message(attendance_message(BOOKING_CONFIRMATION, attendance))
@@ -122,8 +125,10 @@ def cancel_booking(*, user, session: Session) -> Attendance:
     cancel_attendance_reminders(attendance=attendance)
     if position is not None:
         close_waitlist_gap(session=session, after=position, count=1)
-    if was_going:
-        promote_from_waitlist(session=session)
+    freed = was_going and not promote_from_waitlist(session=session)
+    # It was full, and nobody took the place: the programme offers one again.
+    if freed and session.capacity == session.attendances.going().count() + 1:
+        touch_places(session.festival_id)
     return attendance
 
 
@@ -196,6 +201,7 @@ def change_capacity(*, session: Session, capacity: int | None) -> list[Attendanc
             % {"count": going}
         )
     Session.objects.filter(pk=session.pk).update(capacity=capacity, updated_at=timezone.now())
+    touch_places(session.festival_id)  # the cards show the number of places
     return promote_from_waitlist(session=session)
 
 

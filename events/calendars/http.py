@@ -5,7 +5,7 @@ A feed's version is made of the programme stamp(s) it depends on and its own par
 all read in one or two small queries; every change a feed shows moves a stamp forward, so
 an unchanged version means unchanged bytes.
 
-The 304 itself is `events.conditional_get`'s, as for the schedule exports.
+The 304 itself is `festival.conditional_get`'s, as for the schedule exports.
 """
 
 import gzip
@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from events.calendars.generator import MIME_TYPE
-from events.conditional_get import conditional_response
+from festival.conditional_get import conditional_response
 
 # Part of every version: bump it when a code change alters what the feeds contain, so that
 # clients holding the old text get the new one although no programme has changed; and move

@@ -20,6 +20,7 @@ from events.access.selectors import (
 from events.enums import AttendanceStatus, SessionFormat, SessionStatus
 from events.models import Event, ScheduleChange, Session
 from festival.models import Festival, Room, Speaker, Tag
+from festival.page_cache import PageVersion
 
 
 @dataclass(frozen=True)
@@ -339,3 +340,34 @@ def festival_changes(*, festival: Festival) -> list[ScheduleChange]:
 def _public_speakers() -> Prefetch:
     # Names and slugs only: a public page has no business loading speakers' email addresses.
     return Prefetch("speakers", queryset=Speaker.objects.only("name", "slug").order_by("name"))
+
+
+# Versions of the public pages (see festival.page_cache): what each page shows depends on.
+
+
+def festival_page_version(festival: Festival, *parts) -> PageVersion:
+    """A festival page's version: the festival itself, its programme, which of its sessions
+    are full, and the page's own `parts` (stamps, a phase). All but the parts are on the
+    festival's row, which every festival page has read already."""
+    return PageVersion(
+        (
+            festival.pk,
+            festival.updated_at,
+            festival.programme_changed_at,
+            festival.places_changed_at,
+            *parts,
+        )
+    )
+
+
+def session_in_brief(*, festival: Festival, slug: str) -> Session | None:
+    """A session's own row, nothing joined: what a cached session page needs to know its
+    version and a person's booking panel."""
+    return Session.objects.filter(festival=festival, slug=slug).first()
+
+
+def speaker_account(*, festival: Festival, slug: str) -> int | None:
+    """The account id of the festival's speaker at `slug`, if they have one."""
+    return (
+        Speaker.objects.filter(festival=festival, slug=slug).values_list("user_id", flat=True)
+    ).first()

@@ -23,6 +23,15 @@ def touch_programmes(festival_ids: Iterable[int | None]) -> None:
         Festival.objects.filter(pk__in=ids).update(programme_changed_at=timezone.now())
 
 
+def touch_places(festival_id: int) -> None:
+    """Move the festival's places stamp to now: one of its sessions has just filled up, had a
+    place free again, or changed its number of places (the programme's cards say which are
+    full). Bookings call it only then, not for every booking: the festival's row is shared by
+    all its sessions, and locking it on every booking would queue bookings of different
+    sessions behind each other."""
+    Festival.objects.filter(pk=festival_id).update(places_changed_at=timezone.now())
+
+
 @receiver([post_save, post_delete], sender=Session)
 @receiver([post_save, post_delete], sender=Event)
 @receiver([post_save, post_delete], sender=AccessProvision)  # its label is in every feed

@@ -1,10 +1,15 @@
 """Public programme pages: festival, timetable (a day at a time), session, speaker, changes.
 
 An unpublished festival is a 404 on every page, except to its organisers (a preview).
+
+Each page is rendered once per version and served to everyone from the cache, their own
+parts put in place (`festival.page_cache`); its organisers, and a session's speakers once it
+has started (they may write it up), see more than the public and get it rendered whole.
 """
 
+from datetime import datetime
+
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -12,34 +17,60 @@ from django.views.decorators.http import require_safe
 from events.access.selectors import provisions_shown, vocabulary_of
 from events.bookings.presenters import booking_panel
 from events.bookings.selectors import booking_state
+from events.models import Session
 from events.permissions import session_or_404, visible_festival_required
 from events.programme import presenters, selectors
 from events.programme.forms import ProgrammeFilterForm
+from events.writeups.selectors import is_speaker_of
 from festival import selectors as festival_selectors
 from festival.models import Festival
+from festival.page_cache import Page, serve_page, stamps
+
+
+def organises(request: HttpRequest, festival: Festival) -> bool:
+    """Whether the visitor sees the festival's pages as an organiser (its links, a preview)."""
+    return request.user.is_authenticated and festival.is_organiser(request.user)
 
 
 @require_safe
 @visible_festival_required
 def festival_detail(request: HttpRequest, festival: Festival) -> HttpResponse:
-    return render(
+    def build() -> Page:
+        return Page(
+            "events/festival_detail.html",
+            {
+                "festival": festival,
+                "events": selectors.events_of_festival(festival=festival),
+                "day_counts": selectors.session_counts_by_day(festival=festival),
+                "speakers": festival_selectors.speakers_of_festival(festival=festival),
+                "stories": festival_selectors.stories_about_festival(festival=festival),
+                "programme_url": programme_url(festival),
+                "section": "about",
+            },
+        )
+
+    return serve_page(
         request,
-        "events/festival_detail.html",
-        {
-            "festival": festival,
-            "events": selectors.events_of_festival(festival=festival),
-            "day_counts": selectors.session_counts_by_day(festival=festival),
-            "speakers": festival_selectors.speakers_of_festival(festival=festival),
-            "stories": festival_selectors.stories_about_festival(festival=festival),
-            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
-            "section": "about",
-        },
+        version=selectors.festival_page_version(festival, stamps("stories")),
+        build=build,
+        fresh=organises(request, festival),
     )
 
 
 @require_safe
 @visible_festival_required
 def programme_timetable(request: HttpRequest, festival: Festival) -> HttpResponse:
+    # With no day asked for, the page shows today's: the date is part of the version.
+    today = timezone.now().astimezone(festival.zone).date()
+    return serve_page(
+        request,
+        version=selectors.festival_page_version(festival, today),
+        build=lambda: timetable_page(request, festival, today=today),
+        fresh=organises(request, festival),
+    )
+
+
+def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
     session_span = selectors.session_day_span(festival=festival)
     days = festival.days(stretched_to=session_span)
     vocabulary = vocabulary_of(festival=festival)
@@ -52,7 +83,7 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
     unreadable_day = "day" in form.errors
     chosen = presenters.choose_day(
         days=days,
-        today=timezone.now().astimezone(festival.zone).date(),
+        today=today,
         asked=form.data.get("day", "") if unreadable_day else form.cleaned_data.get("day"),
         first_session_day=session_span[0] if session_span else None,
         festival_name=festival.name,
@@ -65,7 +96,7 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
             request.GET.get(name) for name in ("format", "theme", "room", "access")
         ),
         "section": "programme",
-        "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
+        "programme_url": programme_url(festival),
         # Ten rooms side by side need more than the usual reading width.
         "wide_page": True,
         "day_links": presenters.day_links(days=days, current=chosen.day, filters=filters),
@@ -73,9 +104,7 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
     if chosen.day is None:
         context["problem"] = chosen.problem
         # 400 for a day we cannot read, 404 for a day with no programme: either way a page.
-        return render(
-            request, "events/programme.html", context, status=400 if unreadable_day else 404
-        )
+        return Page("events/programme.html", context, status=400 if unreadable_day else 404)
 
     sessions = selectors.sessions_on_day(
         festival=festival, day=chosen.day, filters=filters, vocabulary=vocabulary
@@ -86,72 +115,129 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
         session_count=len(sessions),
         clear_filters_href=presenters.day_href(chosen.day, selectors.ProgrammeFilters()),
     )
-    return render(request, "events/programme.html", context)
+    return Page("events/programme.html", context)
 
 
 @require_safe
 @visible_festival_required
 def session_detail(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
-    chosen = session_or_404(selectors.session_for_page(festival=festival, slug=session))
+    brief = session_or_404(selectors.session_in_brief(festival=festival, slug=session))
     now = timezone.now()
-    # A session that is over shows its write-ups instead of places, booking and calendars.
-    is_over = chosen.end <= now
-    # Anonymous visitors are offered the log-in links only: no query for them.
-    state = (
-        booking_state(session=chosen, user=request.user)
-        if request.user.is_authenticated and not is_over
-        else None
-    )
-    return render(
-        request,
-        "events/session_detail.html",
-        {
+    phase, since = session_phase(brief, now)
+
+    def build() -> Page:
+        chosen = session_or_404(selectors.session_for_page(festival=festival, slug=session))
+        return Page(
+            "events/session_detail.html",
+            {
+                "festival": festival,
+                "session": chosen,
+                "venue": chosen.room.venue,
+                "changes": chosen.changes.all(),
+                "provisions": provisions_shown(
+                    vocabulary=vocabulary_of(festival=festival),
+                    session_codes=chosen.access,
+                    room_codes=chosen.room.access,
+                ),
+                "day_link": presenters.day_in_programme(festival, chosen.start),
+                # The panel anonymous visitors see; a person's own takes its place.
+                "booking": booking_panel(session=chosen, state=None, now=now),
+                # A session that is over shows its write-ups instead of places, booking and
+                # calendars.
+                "is_over": phase == "over",
+                "section": "programme",
+                "programme_url": programme_url(festival),
+            },
+        )
+
+    def personal() -> dict:
+        state = (
+            booking_state(session=brief, user=request.user)
+            if request.user.is_authenticated and phase != "over"
+            else None
+        )
+        return {
             "festival": festival,
-            "session": chosen,
-            "venue": chosen.room.venue,
-            "changes": chosen.changes.all(),
-            "provisions": provisions_shown(
-                vocabulary=vocabulary_of(festival=festival),
-                session_codes=chosen.access,
-                room_codes=chosen.room.access,
-            ),
-            "day_link": presenters.day_in_programme(festival, chosen.start),
-            "booking": booking_panel(session=chosen, state=state, now=now),
-            "is_over": is_over,
-            "section": "programme",
-            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
-        },
+            "session": brief,
+            "booking": booking_panel(session=brief, state=state, now=now),
+        }
+
+    return serve_page(
+        request,
+        version=selectors.festival_page_version(
+            festival, brief.pk, phase, since, stamps("writeups")
+        ),
+        build=build,
+        personal=personal,
+        # Its speakers may write it up once it has started: a link the public does not see.
+        fresh=organises(request, festival)
+        or (
+            request.user.is_authenticated
+            and phase != "upcoming"
+            and is_speaker_of(session=brief, user=request.user)
+        ),
     )
+
+
+def session_phase(session: Session, now: datetime) -> tuple[str, datetime | None]:
+    """ "upcoming", "started" or "over", and since when (None for upcoming): the session page
+    offers booking, then says it has started, then shows its write-ups."""
+    if session.end <= now:
+        return "over", session.end
+    if session.start <= now:
+        return "started", session.start
+    return "upcoming", None
 
 
 @require_safe
 @visible_festival_required
 def speaker_detail(request: HttpRequest, festival: Festival, speaker: str) -> HttpResponse:
-    chosen = festival_selectors.speaker_for_page(festival=festival, slug=speaker)
-    if chosen is None:
-        raise Http404("This festival has no speaker at that address.")
-    return render(
+    def build() -> Page:
+        chosen = festival_selectors.speaker_for_page(festival=festival, slug=speaker)
+        if chosen is None:
+            raise Http404("This festival has no speaker at that address.")
+        return Page(
+            "events/speaker_detail.html",
+            {
+                "festival": festival,
+                "speaker": chosen,
+                "sessions": selectors.sessions_of_speaker(speaker=chosen),
+                "programme_url": programme_url(festival),
+            },
+        )
+
+    user = request.user
+    return serve_page(
         request,
-        "events/speaker_detail.html",
-        {
-            "festival": festival,
-            "speaker": chosen,
-            "sessions": selectors.sessions_of_speaker(speaker=chosen),
-            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
-        },
+        version=selectors.festival_page_version(festival, stamps("writeups")),
+        build=build,
+        # The speaker themselves (and organisers) see links to write up their sessions.
+        fresh=user.is_authenticated
+        and (
+            organises(request, festival)
+            or selectors.speaker_account(festival=festival, slug=speaker) == user.pk
+        ),
     )
 
 
 @require_safe
 @visible_festival_required
 def schedule_changes(request: HttpRequest, festival: Festival) -> HttpResponse:
-    return render(
+    return serve_page(
         request,
-        "events/changes.html",
-        {
-            "festival": festival,
-            "changes": selectors.festival_changes(festival=festival),
-            "section": "changes",
-            "programme_url": reverse("festival-programme", kwargs={"festival": festival.slug}),
-        },
+        version=selectors.festival_page_version(festival),
+        build=lambda: Page(
+            "events/changes.html",
+            {
+                "festival": festival,
+                "changes": selectors.festival_changes(festival=festival),
+                "section": "changes",
+                "programme_url": programme_url(festival),
+            },
+        ),
+        fresh=organises(request, festival),
     )
+
+
+def programme_url(festival: Festival) -> str:
+    return reverse("festival-programme", kwargs={"festival": festival.slug})

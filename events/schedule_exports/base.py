@@ -18,7 +18,6 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from events.conditional_get import conditional_response
 from events.enums import SessionFormat, SessionStatus
 from events.permissions import visible_festival_or_404
 from events.programme.selectors import day_bounds
@@ -29,6 +28,7 @@ from events.schedule_exports.selectors import (
     ScheduleSpeaker,
     festival_schedule,
 )
+from festival.conditional_get import conditional_response
 from festival.models import Festival
 
 GENERATOR = "Convene"

@@ -75,6 +75,12 @@ class Festival(models.Model):
         help_text="When anything a calendar or export shows last changed: feeds' Last-Modified "
         "and ETag come from it, so a 304 needs no feed to be built.",
     )
+    places_changed_at = models.DateTimeField(
+        default=now,
+        editable=False,
+        help_text="When a session of the festival last filled up or had a place free again: "
+        "the programme's cards say which are full, so its cached pages are versioned by this.",
+    )
 
     objects = FestivalQuerySet.as_manager()
 
@@ -136,4 +142,9 @@ class Festival(models.Model):
             return False
         if user.is_superuser:
             return True
-        return self.organisers.filter(pk=user.pk).exists()
+        # Asked twice on most pages (by the view, and by the festival menu): remembered on
+        # this instance, which lives for one request.
+        answers = self.__dict__.setdefault("_organiser_answers", {})
+        if user.pk not in answers:
+            answers[user.pk] = self.organisers.filter(pk=user.pk).exists()
+        return answers[user.pk]

@@ -194,8 +194,9 @@ def test_festival_page_queries_do_not_grow_with_its_size(client, django_assert_n
         SessionFactory(event=event, speakers=[SpeakerFactory(festival=festival)])
         StoryFactory(festival=festival)
 
-    # The festival, its events with venues, sessions per day, speakers, stories.
-    with django_assert_num_queries(5):
+    # The festival, the stories' stamp (the page's version); its events with venues,
+    # sessions per day, speakers, stories.
+    with django_assert_num_queries(6):
         response = client.get(festival.get_absolute_url())
 
     assert len(texts(response, "article.event")) == count
@@ -759,9 +760,10 @@ def test_session_page_queries_do_not_grow_with_speakers_themes_or_changes(
 
     url = session.get_absolute_url()
 
-    # The festival; the session with its event, venue and room; speakers; themes; changes with
-    # their rooms; the festival's own access provisions.
-    with django_assert_num_queries(7):
+    # The festival; the session's own row and the write-ups' stamp (the page's version); the
+    # session with its event, venue and room; speakers; themes; changes with their rooms; the
+    # festival's own access provisions.
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     facts = texts(response, "dd")
@@ -830,8 +832,9 @@ def test_speaker_page_queries_do_not_grow_with_the_number_of_sessions(
             event=event, start=at(5, 10 + number), end=at(5, 11 + number), speakers=[speaker]
         )
 
-    # The festival, the speaker, their sessions with rooms and venues.
-    with django_assert_num_queries(4):
+    # The festival, the write-ups' stamp (the page's version), the speaker, their sessions
+    # with rooms and venues.
+    with django_assert_num_queries(5):
         response = client.get(speaker.get_absolute_url())
 
     assert len(texts(response, ".session-item")) == count

@@ -279,8 +279,11 @@ def test_writeup_blocks_cost_the_same_queries_however_many_writeups(
         response = client.get(url)
 
     assert len(texts(response, "li.writeup-card")) == count
+    # The write-ups' stamp, which versions the cached page, aside.
     writeup_queries = [
-        query for query in captured.captured_queries if '"events_writeup"' in query["sql"]
+        query
+        for query in captured.captured_queries
+        if '"events_writeup"' in query["sql"] and 'AS "shown"' not in query["sql"]
     ]
     assert len(writeup_queries) == 1
 
@@ -321,9 +324,10 @@ def test_speaker_page_links_cost_the_same_queries_however_many_sessions(
     url = writeup_setting.mel.get_absolute_url()
     anonymous_queries = count_queries(Client(), url)
 
-    # Signed in: the login session, the user, and the festival menu's organiser check. The
+    # Signed in: the login session, the user, the organiser check, and for the speaker whether
+    # the page is theirs (they see more than the public: the page is rendered for them). The
     # links then cost the speaker nothing, and an organiser one query for the whole list.
-    with django_assert_num_queries(anonymous_queries + 3):
+    with django_assert_num_queries(anonymous_queries + 4):
         as_speaker = speaker.get(url)
     with django_assert_num_queries(anonymous_queries + 3 + 1):
         as_organiser = organiser.get(url)

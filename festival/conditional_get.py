@@ -1,9 +1,9 @@
-"""Conditional GET for the feeds and exports: a 304 answered from a version (ETag and
-Last-Modified) before anything is built, the validators on every answer, and clients told to
-revalidate each time.
+"""Conditional GET: a 304 answered from a version (ETag and Last-Modified) before anything is
+built, the validators on every answer, and clients told to revalidate each time.
 
-The calendar feeds (`events.calendars.http`, which adds the body cache and gzip) and the
-schedule exports both answer through `conditional_response`.
+The calendar feeds (`events.calendars.http`, which adds the body cache and gzip), the
+schedule exports and the cached public pages (`festival.page_cache`) all answer through
+`conditional_response`.
 """
 
 from collections.abc import Callable

@@ -1,0 +1,308 @@
+"""Public pages rendered once per version, and each visitor's own parts merged in per request.
+
+A page's version is what its content depends on: the festival's programme stamp, the content
+stamps of stories and write-ups, the address asked for. Every change a page shows moves one of
+them, so an unchanged version means unchanged bytes: the body rendered for the first visitor of
+a version serves everyone after it, from Django's cache (Redis in production, shared by every
+worker) and from a small memo in each process, keyed by the version's digest so that it can
+never be stale. Everyone gets an ETag and a 304 when their copy is current.
+
+The body is rendered as an anonymous visitor sees it. What differs from one person to the next
+sits in a template fragment marked `{% personal "fragment.html" %}` (the header's account links
+with their CSRF token, messages, a session's booking panel): for someone signed in, or with a
+message waiting, only those fragments are rendered again, in that person's context, and put in
+place of the anonymous ones. People who see more of a page than the public (its festival's
+organisers, a session's speakers, a write-up's author) get the page rendered whole: `fresh`.
+"""
+
+import gzip
+import hashlib
+import json
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib.auth.context_processors import PermWrapper
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from festival.conditional_get import conditional_response
+
+# Part of every version: bump it when a code change alters pages although no content has
+# changed, and move PAGE_FORMAT_SINCE to the day of the change, for If-Modified-Since.
+PAGE_FORMAT = 1
+PAGE_FORMAT_SINCE = datetime(2026, 12, 8, tzinfo=UTC)
+CACHE_SECONDS = 24 * 60 * 60
+# Bodies kept in each process: a festival's days, its busiest session pages, the lists.
+MEMO_ENTRIES = 64
+# The context variable that makes `{% personal %}` mark its fragment: set only while the
+# shared body is rendered, to a nonce of that render, so no text on the page can fake a mark.
+SHARED_RENDER = "page_cache_shared_render"
+# Stands for the CSRF token while a person's fragments are hashed for their ETag: the token is
+# masked afresh on every request, the secret under it is not.
+CSRF_PLACEHOLDER = "page-cache-csrf-token"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """What one page's content depends on: stamps, and whatever else the page shows by (the
+    day it shows by default, whether a session has started)."""
+
+    parts: tuple
+
+    @property
+    def last_modified(self) -> datetime:
+        """The latest time among the parts: when the page last changed."""
+        return max(_times(self.parts), default=PAGE_FORMAT_SINCE)
+
+
+def _times(parts) -> list[datetime]:
+    found = []
+    for part in parts:
+        if isinstance(part, datetime):
+            found.append(part)
+        elif isinstance(part, tuple | list):
+            found += _times(part)
+    return found
+
+
+@dataclass(frozen=True)
+class Page:
+    """How to render a page as the public sees it: nothing in `context` may depend on who asks."""
+
+    template: str
+    context: dict
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A `{% personal %}` fragment: its template and the plain values it carries from the page."""
+
+    template: str
+    carried: dict = field(hash=False)
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    status: int
+    pieces: tuple  # text and Slots, in page order
+    anonymous: bytes
+    gzipped: bytes
+
+
+def serve_page(
+    request: HttpRequest,
+    *,
+    version: PageVersion,
+    build: Callable[[], Page],
+    personal: Callable[[], dict] = dict,
+    fresh: bool = False,
+) -> HttpResponse:
+    """The page for this visitor.
+
+    `build` makes the public page; it runs only when the version's body is in no cache.
+    `personal` gives what this person's fragments need beyond the page (their booking panel):
+    it runs for people signed in or with a message waiting. With `fresh` the page is rendered
+    whole for this person and kept nowhere.
+    """
+    if fresh:
+        page = build()
+        response = render(
+            request, page.template, {**page.context, **personal()}, status=page.status
+        )
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    digest = digest_of(request, version)
+    shared = shared_page(request, digest, build)
+    has_messages = bool(len(get_messages(request)))
+    if request.user.is_authenticated or has_messages:
+        return personal_response(
+            request,
+            shared,
+            digest,
+            context=personal(),
+            # A 304 would show the messages of the copy the browser holds, not these.
+            conditional=not has_messages and shared.status == 200,
+        )
+    return anonymous_response(request, shared, digest, version)
+
+
+def digest_of(request: HttpRequest, version: PageVersion) -> str:
+    # The address as asked (the log-in links carry it back), and the host and scheme that the
+    # calendar links are made from.
+    described = (
+        PAGE_FORMAT,
+        settings.SITE_URL,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        *version.parts,
+    )
+    return hashlib.sha256(repr(described).encode()).hexdigest()[:40]
+
+
+_memo: OrderedDict[str, SharedPage] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def forget_memo() -> None:
+    """Empty this process's memo (tests; a cleared cache)."""
+    with _memo_lock:
+        _memo.clear()
+
+
+def shared_page(request: HttpRequest, digest: str, build: Callable[[], Page]) -> SharedPage:
+    with _memo_lock:
+        page = _memo.get(digest)
+        if page is not None:
+            _memo.move_to_end(digest)
+            return page
+    key = f"page:{digest}"
+    page = cache.get(key)
+    if page is None:
+        page = render_shared(request, build())
+        cache.set(key, page, CACHE_SECONDS)
+    with _memo_lock:
+        _memo[digest] = page
+        while len(_memo) > MEMO_ENTRIES:
+            _memo.popitem(last=False)
+    return page
+
+
+def render_shared(request: HttpRequest, page: Page) -> SharedPage:
+    """The page as an anonymous visitor sees it, its personal fragments marked."""
+    nonce = secrets.token_hex(8)
+    visitor = AnonymousUser()
+    html = render_to_string(
+        page.template,
+        {
+            **page.context,
+            "user": visitor,
+            "perms": PermWrapper(visitor),
+            "messages": (),
+            # {% csrf_token %} writes nothing with this: no token can reach a shared body.
+            "csrf_token": "NOTPROVIDED",
+            SHARED_RENDER: nonce,
+        },
+        request=request,
+    )
+    pieces, anonymous = [], []
+    marks = re.compile(
+        rf"<!--{nonce} (?P<slot>.*?)-->(?P<shown>.*?)<!--/{nonce}-->", flags=re.DOTALL
+    )
+    position = 0
+    for mark in marks.finditer(html):
+        before = html[position : mark.start()]
+        slot = json.loads(mark["slot"])
+        pieces += [before, Slot(template=slot["template"], carried=slot["carried"])]
+        anonymous += [before, mark["shown"]]
+        position = mark.end()
+    pieces.append(html[position:])
+    anonymous.append(html[position:])
+    body = "".join(anonymous).encode()
+    return SharedPage(
+        status=page.status,
+        pieces=tuple(piece for piece in pieces if piece != ""),
+        anonymous=body,
+        # mtime=0: the same page compresses to the same bytes every time.
+        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+    )
+
+
+def mark_personal(nonce: str, template: str, carried: dict, shown: str) -> str:
+    """What `{% personal %}` writes in a shared render: `shown` between two marks."""
+    slot = json.dumps({"template": template, "carried": carried}, separators=(",", ":"))
+    return f"<!--{nonce} {slot}-->{shown}<!--/{nonce}-->"
+
+
+def anonymous_response(
+    request: HttpRequest, shared: SharedPage, digest: str, version: PageVersion
+) -> HttpResponse:
+    # Compressed only here: a page with a CSRF token in it is never compressed (BREACH).
+    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
+
+    def respond() -> HttpResponse:
+        response = HttpResponse(
+            shared.gzipped if gzipped else shared.anonymous,
+            content_type=HTML,
+            status=shared.status,
+        )
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+    if shared.status != 200:
+        return respond()
+    return conditional_response(
+        request,
+        etag=f'"{digest}"',
+        weak=gzipped,
+        last_modified=max(version.last_modified, PAGE_FORMAT_SINCE),
+        cache_control="no-cache",
+        respond=respond,
+    )
+
+
+def personal_response(
+    request: HttpRequest, shared: SharedPage, digest: str, *, context: dict, conditional: bool
+) -> HttpResponse:
+    """The shared body with this person's fragments in place; a 304 when their copy is current.
+
+    The ETag covers the version, the person's fragments and their CSRF secret (a new secret
+    after logging in again must reach the page), never the masked token. Nothing dates a
+    person's own parts, so there is no Last-Modified and If-Modified-Since is not read.
+    """
+    own = {
+        index: render_to_string(
+            piece.template,
+            {**context, **piece.carried, "csrf_token": CSRF_PLACEHOLDER},
+            request=request,
+        )
+        for index, piece in enumerate(shared.pieces)
+        if isinstance(piece, Slot)
+    }
+    needs_token = any(CSRF_PLACEHOLDER in fill for fill in own.values())
+    token = get_token(request) if needs_token else ""
+    secret = request.META.get("CSRF_COOKIE", "") if needs_token else ""
+    described = "\x00".join([digest, secret, *own.values()]).encode()
+    etag = f'"{hashlib.sha256(described).hexdigest()[:40]}"'
+    response = get_conditional_response(request, etag=etag) if conditional else None
+    if response is None:
+        body = "".join(
+            own[index].replace(CSRF_PLACEHOLDER, token) if index in own else piece
+            for index, piece in enumerate(shared.pieces)
+        )
+        response = HttpResponse(body, content_type=HTML, status=shared.status)
+    if conditional:
+        response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+# Content stamps: what pages read to know whether stories or write-ups changed. Each app
+# registers its own (festival: stories; events: write-ups) so this lower app imports no other.
+_stamps: dict[str, Callable[[], tuple]] = {}
+
+
+def register_stamp(name: str, read: Callable[[], tuple]) -> None:
+    _stamps[name] = read
+
+
+def stamps(*names: str) -> tuple:
+    """The named content stamps, one query each."""
+    return tuple((name, _stamps[name]()) for name in names)
