@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from festival import selectors
+from festival import page_cache, selectors
 from festival.forms import StoryListFilterForm, StoryShareForm
 from festival.models import Tag
+from festival.page_cache import PageVersion, serve_page, stamps
 from festival.services import share_story
 
 STORIES_PER_PAGE = 12
@@ -42,8 +43,16 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
     An unknown tag, a page past the end or a malformed parameter is a 404: there is nothing
     at that address. A known tag or an author with no published stories is an empty page
-    that says so.
+    that says so. Rendered once per version of the stories.
     """
+    return serve_page(
+        request,
+        version=PageVersion(stamps("stories")),
+        build=lambda: story_list_page(request),
+    )
+
+
+def story_list_page(request: HttpRequest) -> page_cache.Page:
     form = StoryListFilterForm(request.GET)
     if not form.is_valid():
         raise Http404("Those story filters are not ones this page knows.")
@@ -60,8 +69,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         raise Http404("There is no such page of stories.") from error
     # The name as the stories spell it, not as it was typed in the address.
     author_name = page.object_list[0].author if author and page.object_list else author
-    return render(
-        request,
+    return page_cache.Page(
         "festival/story_list.html",
         {
             "page": page,
@@ -125,14 +133,23 @@ def story_list_url(*, tag: Tag | None = None, author: str = "", page: int = 1) -
 
 @require_safe
 def story_detail(request: HttpRequest, story: str) -> HttpResponse:
-    found = selectors.published_story(slug=story)
+    """A story, rendered once per version of the stories, write-ups (those that link back to
+    it) and festivals (the one it is about)."""
+    return serve_page(
+        request,
+        version=PageVersion(stamps("stories", "writeups", "festivals")),
+        build=lambda: story_page(slug=story),
+    )
+
+
+def story_page(*, slug: str) -> page_cache.Page:
+    found = selectors.published_story(slug=slug)
     if found is None:
         raise Http404("No published story has that address.")
     # A story may be about a festival that is not public yet: say nothing of it until it is.
     festival = found.festival if found.festival and found.festival.is_published else None
     story_url = settings.SITE_URL + found.get_absolute_url()
-    return render(
-        request,
+    return page_cache.Page(
         "festival/story_detail.html",
         {
             "story": found,

@@ -131,6 +131,11 @@ def writeup_for_page(*, slug: str) -> WriteUp | None:
     )
 
 
+def writeup_in_brief(*, slug: str) -> WriteUp | None:
+    """A write-up with its session and festival: enough to know who may see it."""
+    return WriteUp.objects.filter(slug=slug).select_related("session__festival").first()
+
+
 def writeup_to_edit(*, slug: str) -> WriteUp | None:
     """A write-up with its session and festival, and the ids of its published stories."""
     return (

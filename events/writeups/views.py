@@ -26,6 +26,7 @@ from events.writeups.selectors import (
     may_see,
     public_writeups,
     writeup_for_page,
+    writeup_in_brief,
     writeup_of_author,
     writeup_refusal,
     writeup_to_edit,
@@ -37,6 +38,7 @@ from events.writeups.services import (
     update_writeup,
 )
 from festival.models import Festival
+from festival.page_cache import Page, PageVersion, serve_page, stamps
 
 PER_PAGE = 20
 DRAFT_ACTIONS = [("draft", "Save draft"), ("preview", "Preview"), ("publish", "Publish")]
@@ -45,29 +47,45 @@ PUBLISHED_ACTIONS = [("save", "Save changes"), ("preview", "Preview")]
 
 @require_safe
 def writeup_list(request: HttpRequest) -> HttpResponse:
-    """Published write-ups, newest first, a page at a time."""
-    page = Paginator(public_writeups(), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "events/writeup_list.html", {"page": page, "writeups": page})
+    """Published write-ups, newest first, a page at a time; rendered once per version."""
+
+    def build() -> Page:
+        page = Paginator(public_writeups(), PER_PAGE).get_page(request.GET.get("page"))
+        return Page("events/writeup_list.html", {"page": page, "writeups": page})
+
+    return serve_page(request, version=PageVersion(stamps("writeups", "festivals")), build=build)
 
 
 @require_safe
 def writeup_detail(request: HttpRequest, writeup: str) -> HttpResponse:
-    found = writeup_for_page(slug=writeup)
-    if found is None:
+    """A write-up, rendered once per version; its author and the festival's organisers (who
+    may edit it, and see it before it is public) get it rendered for them."""
+    brief = writeup_in_brief(slug=writeup)
+    if brief is None:
         raise Http404("No write-up has that address.")
-    festival = found.session.festival
-    if not may_see(writeup=found, festival=festival, user=request.user):
+    festival = brief.session.festival
+    if not may_see(writeup=brief, festival=festival, user=request.user):
         raise Http404("No write-up has that address.")
-    return render(
+    editor = may_edit(writeup=brief, festival=festival, user=request.user)
+
+    def build() -> Page:
+        found = writeup_for_page(slug=writeup)
+        return Page(
+            "events/writeup_detail.html",
+            {
+                "writeup": found,
+                "session": found.session,
+                "festival": festival,
+                "stories": found.stories.all(),
+                "may_edit": editor,
+            },
+        )
+
+    return serve_page(
         request,
-        "events/writeup_detail.html",
-        {
-            "writeup": found,
-            "session": found.session,
-            "festival": festival,
-            "stories": found.stories.all(),
-            "may_edit": may_edit(writeup=found, festival=festival, user=request.user),
-        },
+        version=PageVersion((brief.pk, *stamps("writeups", "festivals", "stories"))),
+        build=build,
+        fresh=editor,
     )
 
 

@@ -256,11 +256,12 @@ def test_story_list_queries_do_not_grow_with_stories_and_tags(
         tags = [shared, *(TagFactory() for _ in range(count))]
         StoryFactory(title=f"Story {number}", tags=tags)
 
-    # The count for the paginator, the page of stories, their tags.
-    with django_assert_num_queries(3):
+    # The stories' stamp (the page's version); the count for the paginator, the page of
+    # stories, their tags.
+    with django_assert_num_queries(4):
         everything = client.get("/stories/")
     # The same, after the tag.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         tagged = client.get("/stories/", {"tag": "shared", "author": "mel parks"})
 
     assert len(texts(everything, ".story-item")) == count
@@ -466,8 +467,9 @@ def test_story_page_queries_do_not_grow_with_tags_and_similar_stories(
         StoryFactory(title=f"Similar {number}", tags=tags[: number + 1], standfirst="")
 
     # The story with its festival, its tags, the similar stories; and the write-ups that link
-    # back to it (events' writeups_of_story tag, in festival/_story_writeups.html).
-    with django_assert_num_queries(4):
+    # back to it (events' writeups_of_story tag, in festival/_story_writeups.html); before
+    # them the stamps of stories, write-ups and festivals (the page's version).
+    with django_assert_num_queries(7):
         response = client.get(story.get_absolute_url())
 
     assert len(links_in(response, "tag-links")) == count
