@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from festival.markdown import markdown_excerpt
 from festival.models import Festival, Speaker, Story, Tag, User
@@ -12,10 +12,24 @@ SIMILAR_STORIES = 3
 
 
 def festival_for_visitor(*, slug: str, user) -> Festival | None:
-    """The festival, if this visitor may see it: published, or they organise it (a preview)."""
-    festival = Festival.objects.filter(slug=slug).first()
+    """The festival, if this visitor may see it: published, or they organise it (a preview).
+
+    For someone signed in, whether they organise it comes in the same query: every festival
+    page asks (for its menu's organiser links).
+    """
+    festivals = Festival.objects.filter(slug=slug)
+    asks = user.is_authenticated and not user.is_superuser
+    if asks:
+        festivals = festivals.annotate(
+            visitor_organises=Exists(
+                Festival.organisers.through.objects.filter(festival=OuterRef("pk"), user=user.pk)
+            )
+        )
+    festival = festivals.first()
     if festival is None:
         return None
+    if asks:
+        festival.remember_organiser(user, festival.visitor_organises)
     if festival.is_published or festival.is_organiser(user):
         return festival
     return None

@@ -148,3 +148,7 @@ class Festival(models.Model):
         if user.pk not in answers:
             answers[user.pk] = self.organisers.filter(pk=user.pk).exists()
         return answers[user.pk]
+
+    def remember_organiser(self, user, organises: bool) -> None:
+        """Tell `is_organiser` the answer for `user`, read with the festival itself."""
+        self.__dict__.setdefault("_organiser_answers", {})[user.pk] = organises

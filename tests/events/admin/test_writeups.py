@@ -220,7 +220,7 @@ def test_writeup_changelist_query_count_is_constant(admin_client, django_assert_
     for number in range(count):
         write_up(SessionFactory(), f"Write-up {number}")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = admin_client.get(reverse("admin:events_writeup_changelist"))
 
     assert len(response.context["cl"].result_list) == count

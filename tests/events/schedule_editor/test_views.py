@@ -365,7 +365,7 @@ def test_the_editor_page_reads_a_fixed_number_of_queries(
     organiser_client, programme, django_assert_num_queries
 ):
     organiser_client.get(editor("nacpf"))  # warm the session and the user
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(6) as few:
         organiser_client.get(editor("nacpf"))
     for number in range(3):
         SessionFactory(

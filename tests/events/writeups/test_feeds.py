@@ -325,12 +325,12 @@ def test_speaker_page_links_cost_the_same_queries_however_many_sessions(
     url = writeup_setting.mel.get_absolute_url()
     anonymous_queries = count_queries(Client(), url)
 
-    # Signed in: the login session, the user, the organiser check, and for the speaker whether
-    # the page is theirs (they see more than the public: the page is rendered for them). The
-    # links then cost nothing more: the organiser check is remembered for the request.
-    with django_assert_num_queries(anonymous_queries + 4):
+    # Signed in: the user (the login session comes from the cache; whether they organise the
+    # festival comes with it), and for the speaker whether the page is theirs (they see more
+    # than the public: the page is rendered for them). The links then cost nothing more.
+    with django_assert_num_queries(anonymous_queries + 2):
         as_speaker = speaker.get(url)
-    with django_assert_num_queries(anonymous_queries + 3):
+    with django_assert_num_queries(anonymous_queries + 1):
         as_organiser = organiser.get(url)
 
     assert len(texts(as_speaker, ".writeup-prompt")) == count + 1

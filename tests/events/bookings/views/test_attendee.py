@@ -624,12 +624,12 @@ def test_session_page_queries_do_not_grow_with_its_attendees(
     book_place(user=setting.me, session=setting.workshop)
     url = setting.workshop.get_absolute_url()
 
-    # A first visit of this version of the page. The login session and user; the festival;
-    # the session's own row and the write-ups' stamp (the page's version); whether the visitor
-    # organises it; then the page: the session with its event, room and venue; speakers;
-    # themes; changes; the festival's own access provisions; its write-ups; and the visitor's
-    # booking panel: the counts and their own booking, in one.
-    with django_assert_num_queries(13):
+    # A first visit of this version of the page. The user (the login session comes from the
+    # cache); the festival, with whether the visitor organises it; the session's own row and
+    # the write-ups' stamp (the page's version); then the page: the session with its event,
+    # room and venue; speakers; themes; changes; the festival's own access provisions; its
+    # write-ups; and the visitor's booking panel: the counts and their own booking, in one.
+    with django_assert_num_queries(11):
         response = signed_in.get(url)
 
     assert panel(response) == ["Booking You have a place. Cancel my place See all of my programme"]

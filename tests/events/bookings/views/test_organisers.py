@@ -239,8 +239,8 @@ def test_organiser_home_query_count_does_not_grow_with_festivals(
         FestivalFactory(slug=f"festival-{number}", organisers=[organiser])
     client.force_login(organiser)
 
-    # The session, the user, the festivals.
-    with django_assert_num_queries(3):
+    # The user (the login session comes from the cache), the festivals.
+    with django_assert_num_queries(2):
         response = client.get("/organise/")
 
     assert len(texts(response, ".organise-festival")) == count
@@ -324,9 +324,9 @@ def test_bookings_overview_query_count_does_not_grow_with_sessions(
         session = setting.session(f"Session {number}", at=f"{10 + number}:00", capacity=5)
         book(session, person(f"Person {number}a"), person(f"Person {number}b"))
 
-    # Session and user, festival, sessions, days' chart, the emails not gone out (three), the
+    # The user (its session from the cache), festival, sessions, days' chart, the emails not gone out (three), the
     # festival's own access provisions and the needs of everyone booked.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = organiser.get(OVERVIEW)
 
     assert len(texts(response, "tr.booking-row")) == sessions
@@ -491,7 +491,7 @@ def test_session_page_query_count_does_not_grow_with_attendees(
     book(session, *(person(f"Person {number}") for number in range(people)))
 
     # As before, and the festival's own access provisions and the needs of everyone booked.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = organiser.get(session_url(session))
 
     going, waiting = min(people, 2), max(people - 2, 0)
@@ -644,7 +644,7 @@ def test_festival_attendee_csv_query_count_does_not_grow_with_attendees(
     book(session, *(person(f"Person {number}") for number in range(people)))
 
     # As before, and the festival's own access provisions.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = organiser.get(FESTIVAL_CSV)
 
     assert len(read_csv(response)) == people + 1
@@ -821,7 +821,7 @@ def test_check_in_search_query_count_does_not_grow_with_matches(
         book(session, person(f"Match {number}"), person(f"Other {number}"))
 
     # As before, and the festival's own access provisions.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = search(organiser, q="match")
 
     assert len(texts(response, "li.check-in-booking")) == matches
