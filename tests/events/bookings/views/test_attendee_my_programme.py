@@ -392,9 +392,9 @@ def test_my_programme_queries_do_not_grow_with_my_bookings(
             book_place(user=me, session=session)
     client.force_login(me)
 
-    # The user (the login session comes from the cache); every booking with its session, festival, room and venue;
-    # the calendar link and reminder settings; speaker profiles (none); the festivals' own
-    # access provisions.
+    # The user (the login session comes from the cache); every booking with its session,
+    # festival, room and venue; the calendar link and reminder settings; speaker profiles
+    # (none); the festivals' own access provisions.
     with django_assert_num_queries(5):
         response = client.get(MY_PROGRAMME)
 
@@ -541,8 +541,8 @@ def test_my_programme_queries_do_not_grow_with_a_speakers_sessions(
         SessionFactory(event=event, title=f"S{number}-coming", speakers=[speaker])
     client.force_login(me)
 
-    # The user (the login session comes from the cache); bookings; the calendar link and reminder settings; speaker
-    # profiles with their festivals; their sessions; my write-ups of them.
+    # The user (the login session comes from the cache); bookings; the calendar link and
+    # reminder settings; speaker profiles with their festivals; their sessions; my write-ups.
     with django_assert_num_queries(6):
         response = client.get(MY_PROGRAMME)
 

@@ -324,8 +324,8 @@ def test_bookings_overview_query_count_does_not_grow_with_sessions(
         session = setting.session(f"Session {number}", at=f"{10 + number}:00", capacity=5)
         book(session, person(f"Person {number}a"), person(f"Person {number}b"))
 
-    # The user (its session from the cache), festival, sessions, days' chart, the emails not gone out (three), the
-    # festival's own access provisions and the needs of everyone booked.
+    # The user (its session from the cache), festival, sessions, days' chart, the emails not
+    # gone out (three), the festival's own access provisions and the needs of everyone booked.
     with django_assert_num_queries(9):
         response = organiser.get(OVERVIEW)
 
