@@ -221,21 +221,22 @@ def copy_as_static_file(*, server: subprocess.Popen, port: int, path: str, data_
 
 def visitor_cookie(*, port: int, path: str, session_key: str) -> str:
     """The Cookie header of the signed-in visitor: the session, and the CSRF cookie the page's
-    log-out form sets on a first visit (sent back, so no answer sets a new one). Checks that
-    the page names the visitor, so the cookie really signs in."""
+    log-out form sets on a first visit, if it sets one (sent back, as a browser would, so no
+    answer sets a new one). Checks that the page names the visitor, so the cookie really signs
+    in."""
     from django.conf import settings
 
     session = f"{settings.SESSION_COOKIE_NAME}={session_key}"
     body, headers = fetch(f"http://127.0.0.1:{port}{path}", f"Cookie: {session}")
     if VISITOR_NAME.encode() not in body:
         raise RuntimeError(f"the programme page does not name {VISITOR_NAME}: not signed in")
-    csrf = next(
+    cookies = [session] + [
         cookie.split(";", 1)[0]
         for cookie in headers.get("set-cookie", [])
         if cookie.startswith(f"{settings.CSRF_COOKIE_NAME}=")
-    )
+    ]
     print(f"programme day, signed in as {VISITOR_NAME}: {len(body):,} bytes")
-    return f"Cookie: {session}; {csrf}"
+    return f"Cookie: {'; '.join(cookies)}"
 
 
 def run_wrk(page: str, url: str, *, seconds: int, headers: tuple[str, ...] = ()) -> HttpFigure:
