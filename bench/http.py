@@ -30,6 +30,8 @@ import warnings
 from pathlib import Path
 
 import django
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
 from bench.wrk import HttpFigure, medians, p99_line, parse_wrk, ratio_line
 
@@ -97,6 +99,7 @@ def build_programme() -> list[tuple[str, str]]:
 def build_issue_day() -> tuple[str, str]:
     """A festival whose first day has the issue's 160 sessions, and a visitor with three of
     them booked; the day's path and the key of the visitor's signed-in session."""
+    # Django's models and URLs: only once main() has set Django up.
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
     from django.urls import reverse
@@ -125,8 +128,6 @@ def build_issue_day() -> tuple[str, str]:
 def signed_in(user, store) -> str:
     """The key of a session as Django's login leaves it: the user, the backend, and the hash
     of their password that every request checks."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
     session = store()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -224,8 +225,6 @@ def visitor_cookie(*, port: int, path: str, session_key: str) -> str:
     log-out form sets on a first visit, if it sets one (sent back, as a browser would, so no
     answer sets a new one). Checks that the page names the visitor, so the cookie really signs
     in."""
-    from django.conf import settings
-
     session = f"{settings.SESSION_COOKIE_NAME}={session_key}"
     body, headers = fetch(f"http://127.0.0.1:{port}{path}", f"Cookie: {session}")
     if VISITOR_NAME.encode() not in body:
