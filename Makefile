@@ -58,8 +58,10 @@ bench: install
 		DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m bench; fi
 	$(MAKE) --no-print-directory bench-http
 
-# Over HTTP: gunicorn (2 workers) on loopback, wrk for 20 s on each page, on PostgreSQL (a
-# throwaway test_bench_http); says it is skipped where wrk or PostgreSQL is missing.
+# Over HTTP: gunicorn (2 workers) on loopback, wrk for 20 s on each page, then the issue's
+# 160-session programme day beside its bytes as a static file (anonymous, signed in, gzip; 3
+# interleaved rounds of 8 s), on PostgreSQL (a throwaway test_<name>_http, named after
+# BENCH_POSTGRES_URL's database); about 3.5 minutes; skipped where wrk or PostgreSQL is missing.
 bench-http: install
 	env -u DATABASE_URL BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m bench.http
 

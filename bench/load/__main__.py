@@ -28,7 +28,7 @@ from pathlib import Path
 
 import django
 
-from bench.http import free_port, postgres_answers, serve
+from bench.http import free_port, postgres_answers, serve, signed_in
 from bench.load.report import (
     EndpointFigure,
     bookings_per_second,
@@ -77,19 +77,6 @@ def redis_answers(url: str) -> str:
     except redis.RedisError as error:
         return str(error)
     return ""
-
-
-def signed_in(user, store) -> str:
-    """The key of a session as Django's login leaves it: the user, the backend, and the hash
-    of their password that every request checks."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    session = store()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return session.session_key
 
 
 def build_launch() -> dict:
