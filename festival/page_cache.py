@@ -53,6 +53,11 @@ SHARED_RENDER = "page_cache_shared_render"
 # masked afresh on every request, the secret under it is not.
 CSRF_PLACEHOLDER = "page-cache-csrf-token"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# The query parameters the cached pages read. An address with any other, or a very long query,
+# is rendered without being kept: anyone could otherwise fill the cache with copies of a page
+# under made-up addresses.
+PAGE_PARAMETERS = frozenset({"day", "format", "theme", "room", "access", "page", "tag", "author"})
+LONGEST_QUERY = 500
 HTML = "text/html; charset=utf-8"
 
 
@@ -119,7 +124,7 @@ def serve_page(
     it runs for people signed in or with a message waiting. With `fresh` the page is rendered
     whole for this person and kept nowhere.
     """
-    if fresh:
+    if fresh or not keepable(request):
         page = build()
         response = render(
             request, page.template, {**page.context, **personal()}, status=page.status
@@ -139,6 +144,12 @@ def serve_page(
             conditional=not has_messages and shared.status == 200,
         )
     return anonymous_response(request, shared, digest, version)
+
+
+def keepable(request: HttpRequest) -> bool:
+    """Whether this address's page may be kept: only the parameters the pages read."""
+    query = request.META.get("QUERY_STRING", "")
+    return len(query) <= LONGEST_QUERY and PAGE_PARAMETERS.issuperset(request.GET)
 
 
 def digest_of(request: HttpRequest, version: PageVersion) -> str:
@@ -175,6 +186,8 @@ def shared_page(request: HttpRequest, digest: str, build: Callable[[], Page]) ->
     page = cache.get(key)
     if page is None:
         page = render_shared(request, build())
+        if page.status != 200:
+            return page  # a page that says "no such day" is not worth a place in the cache
         cache.set(key, page, CACHE_SECONDS)
     with _memo_lock:
         _memo[digest] = page
