@@ -294,3 +294,44 @@ def test_the_programme_without_a_day_shows_the_new_day_when_the_date_changes(sit
     assert texts(tuesday, "h2")[0] == "Tue 6 July 2027"
     assert [card.split(" ")[1:3] for card in cards(tuesday)] == [["Closing", "talk"]]
     assert tuesday["ETag"] != monday["ETag"]
+
+
+def test_a_deleted_tag_leaves_the_stories_and_the_programme(site, clock):
+    """Deleting a tag (the admin's Tag list) takes its links to stories and sessions with it
+    in a cascade, which sends no m2m_changed and saves no story: no stamp moves
+    (festival/page_stamps.py and events/programme/stamp.py listen to Tag's post_save only)."""
+    urls = site.urls()
+    names = ("story-list", "story-detail", "festival-programme")
+    before = {name: visit(urls[name]) for name in names}
+    clock.shift(timedelta(seconds=1))
+
+    site.housing.delete()
+
+    after = {name: visit(urls[name]) for name in names}
+    assert texts(before["story-list"], "ul.tag-links") == ["Housing"]
+    assert texts(after["story-list"], "ul.tag-links") == []
+    assert texts(after["story-detail"], "ul.tag-links") == []
+    assert "Themes: Housing" not in cards(after["festival-programme"])[1]
+
+
+def test_a_deleted_account_that_held_the_last_place_frees_it_on_the_programme(site, clock):
+    """Deleting a person (the admin's user list) deletes their bookings in a cascade: the
+    session has a place free again, but `touch_places` runs only in the booking services,
+    so the programme's card still says it is full."""
+    url = site.urls()["festival-programme"]
+    change_capacity(session=site.walk, capacity=1)
+    someone = UserFactory(name="Dee Dyer")
+    book_place(user=someone, session=Session.objects.get(pk=site.walk.pk))
+    clock.shift(timedelta(seconds=1))
+    full = [card for card in cards(visit(url)) if "Garden walk" in card]
+    clock.shift(timedelta(seconds=1))
+
+    someone.delete()
+
+    assert full == [
+        "16:00–17:00 Garden walk Hall · Talk · Full: waitlist open (1 place) "
+        "Access: Step-free access (room)"
+    ]
+    assert [card for card in cards(visit(url)) if "Garden walk" in card] == [
+        "16:00–17:00 Garden walk Hall · Talk · 1 place Access: Step-free access (room)"
+    ]
