@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from festival.page_cache import Slot
 from festival.views import STORY_SHARED_MESSAGE
+from tests.factories import UserFactory
 from tests.html import texts
 from tests.pages.conftest import signed_in
 from tests.pages.pages import (
@@ -164,3 +165,43 @@ def test_a_message_shows_once_and_only_to_its_anonymous_visitor(site, page):
     assert again.content == others_page.content
     for body in memo_bodies().values():
         assert STORY_SHARED_MESSAGE not in "\n".join(shared_texts(body))
+
+
+def test_a_signed_in_persons_message_shows_to_them_once_with_their_new_panel(site, clock):
+    url = site.walk.get_absolute_url()
+    dee = signed_in(UserFactory(name="Dee Dyer", email="dee@example.org"))
+    alice = signed_in(site.alice)
+    Client().get(url)  # cached
+    dee.get(url)
+
+    booked = dee.post(
+        reverse("session-book", kwargs={"festival": site.festival.slug, "session": "garden-walk"})
+    )
+    shown = dee.get(url)
+    alices = alice.get(url)
+    again = dee.get(url)
+
+    assert booked["Location"] == url
+    assert texts(shown, "p.message") == [
+        "Your place is booked. A confirmation is on its way to dee@example.org."
+    ]
+    assert "ETag" not in shown
+    assert panel(shown) == ["Booking You have a place. Cancel my place See all of my programme"]
+    assert texts(alices, "p.message") == []
+    assert "Dee Dyer" not in alices.content.decode()
+    assert texts(again, "p.message") == []
+    assert panel(again) == panel(shown)
+    for body in memo_bodies().values():
+        assert "dee@example.org" not in "\n".join(shared_texts(body))
+
+
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_the_anonymous_page_varies_by_cookie_and_encoding(site, page):
+    """A cache between us and the visitor must not hand the anonymous copy to someone signed
+    in (or the reverse)."""
+    response = Client().get(site.urls()[page])
+
+    assert sorted(part.strip() for part in response["Vary"].split(",")) == [
+        "Accept-Encoding",
+        "Cookie",
+    ]
