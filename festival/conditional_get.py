@@ -36,3 +36,20 @@ def conditional_response(
     response["Last-Modified"] = http_date(seconds)
     response["Cache-Control"] = cache_control
     return response
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """Whether the client takes a gzipped body: "gzip" (or "*") in Accept-Encoding with a
+    quality above 0; "gzip;q=0" is a refusal."""
+    offered = {}
+    for item in request.headers.get("accept-encoding", "").split(","):
+        name, _, parameters = item.partition(";")
+        quality = 1.0
+        key, _, value = parameters.strip().partition("=")
+        if key.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+        offered[name.strip().lower()] = quality
+    return offered.get("gzip", offered.get("*", 0.0)) > 0

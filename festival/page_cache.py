@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.context_processors import PermWrapper
@@ -35,14 +35,15 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 
-from festival.conditional_get import conditional_response
+from festival.conditional_get import accepts_gzip
 
 # Part of every version: bump it when a code change alters pages although no content has
-# changed, and move PAGE_FORMAT_SINCE to the day of the change, for If-Modified-Since.
+# changed.
 PAGE_FORMAT = 1
-PAGE_FORMAT_SINCE = datetime(2026, 12, 8, tzinfo=UTC)
 CACHE_SECONDS = 24 * 60 * 60
 # Bodies kept in each process: a festival's days, its busiest session pages, the lists.
 MEMO_ENTRIES = 64
@@ -52,7 +53,6 @@ SHARED_RENDER = "page_cache_shared_render"
 # Stands for the CSRF token while a person's fragments are hashed for their ETag: the token is
 # masked afresh on every request, the secret under it is not.
 CSRF_PLACEHOLDER = "page-cache-csrf-token"
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # The query parameters the cached pages read. An address with any other, or a very long query,
 # is rendered without being kept: anyone could otherwise fill the cache with copies of a page
 # under made-up addresses.
@@ -67,21 +67,6 @@ class PageVersion:
     day it shows by default, whether a session has started)."""
 
     parts: tuple
-
-    @property
-    def last_modified(self) -> datetime:
-        """The latest time among the parts: when the page last changed."""
-        return max(_times(self.parts), default=PAGE_FORMAT_SINCE)
-
-
-def _times(parts) -> list[datetime]:
-    found = []
-    for part in parts:
-        if isinstance(part, datetime):
-            found.append(part)
-        elif isinstance(part, tuple | list):
-            found += _times(part)
-    return found
 
 
 @dataclass(frozen=True)
@@ -107,6 +92,10 @@ class SharedPage:
     pieces: tuple  # text and Slots, in page order
     anonymous: bytes
     gzipped: bytes
+    rendered_at: datetime
+    """Its Last-Modified, for information only (a 304 is decided by the ETag). Not the latest
+    of the stamps: they can go back (the newest story deleted), and a day or a session's start
+    changes a page with no stamp moving."""
 
 
 def serve_page(
@@ -143,7 +132,7 @@ def serve_page(
             # A 304 would show the messages of the copy the browser holds, not these.
             conditional=not has_messages and shared.status == 200,
         )
-    return anonymous_response(request, shared, digest, version)
+    return anonymous_response(request, shared, digest)
 
 
 def keepable(request: HttpRequest) -> bool:
@@ -233,6 +222,7 @@ def render_shared(request: HttpRequest, page: Page) -> SharedPage:
         anonymous=body,
         # mtime=0: the same page compresses to the same bytes every time.
         gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+        rendered_at=timezone.now(),
     )
 
 
@@ -242,11 +232,9 @@ def mark_personal(nonce: str, template: str, carried: dict, shown: str) -> str:
     return f"<!--{nonce} {slot}-->{shown}<!--/{nonce}-->"
 
 
-def anonymous_response(
-    request: HttpRequest, shared: SharedPage, digest: str, version: PageVersion
-) -> HttpResponse:
+def anonymous_response(request: HttpRequest, shared: SharedPage, digest: str) -> HttpResponse:
     # Compressed only here: a page with a CSRF token in it is never compressed (BREACH).
-    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
+    gzipped = accepts_gzip(request)
 
     def respond() -> HttpResponse:
         response = HttpResponse(
@@ -261,14 +249,14 @@ def anonymous_response(
 
     if shared.status != 200:
         return respond()
-    return conditional_response(
-        request,
-        etag=f'"{digest}"',
-        weak=gzipped,
-        last_modified=max(version.last_modified, PAGE_FORMAT_SINCE),
-        cache_control="no-cache",
-        respond=respond,
-    )
+    # By the ETag only: two versions rendered within one second share a Last-Modified, and a
+    # 200 is never wrong where a 304 from a date could be.
+    etag = f'"{digest}"'
+    response = get_conditional_response(request, etag=etag) or respond()
+    response["ETag"] = f"W/{etag}" if gzipped else etag
+    response["Last-Modified"] = http_date(shared.rendered_at.timestamp())
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def personal_response(

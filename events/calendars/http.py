@@ -10,7 +10,6 @@ The 304 itself is `festival.conditional_get`'s, as for the schedule exports.
 
 import gzip
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from events.calendars.generator import MIME_TYPE
-from festival.conditional_get import conditional_response
+from festival.conditional_get import accepts_gzip, conditional_response
 
 # Part of every version: bump it when a code change alters what the feeds contain, so that
 # clients holding the old text get the new one although no programme has changed; and move
@@ -31,8 +30,6 @@ FEED_FORMAT = 2
 FEED_FORMAT_SINCE = datetime(2026, 12, 8, tzinfo=UTC)
 # Rendered bodies stay cached this long at most; a new version is a new key anyway.
 CACHE_SECONDS = 24 * 60 * 60
-# As GZipMiddleware reads Accept-Encoding.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def serve_calendar(
     server would serve a .gz beside the file; its ETag is then weak, as GZipMiddleware makes
     it, and If-None-Match compares weakly, so either form of the ETag matches.
     """
-    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
+    gzipped = accepts_gzip(request)
 
     def respond() -> HttpResponse:
         if gzipped:

@@ -8,7 +8,7 @@ send no signals (the import, the schedule-change service), call `touch_programme
 
 from collections.abc import Iterable
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -73,6 +73,15 @@ def touch_festivals_at_venue(sender, instance: Venue, **kwargs) -> None:
 def touch_festivals_with_theme(sender, instance: Tag, created: bool, **kwargs) -> None:
     if created:
         return
+    touch_programmes(
+        Session.objects.filter(themes=instance).values_list("festival_id", flat=True).distinct()
+    )
+
+
+@receiver(pre_delete, sender=Tag)
+def touch_festivals_losing_theme(sender, instance: Tag, **kwargs) -> None:
+    # Before the delete: its links to sessions go with it, and with them the way to find the
+    # festivals whose cards show it.
     touch_programmes(
         Session.objects.filter(themes=instance).values_list("festival_id", flat=True).distinct()
     )

@@ -31,23 +31,23 @@ ANONYMOUS = {
     # The write-up with its session and festival; the stamps of write-ups, festivals, stories.
     "writeup-detail": 4,
 }
-# Signed in, on top of the anonymous reads: the login session and the user (2), and on the
-# festival's pages whether they organise it (1). Then each page's own:
+# Signed in, on top of the anonymous reads: the user (1; the login session comes from the
+# cache, and whether they organise a festival comes with its row). Then each page's own:
 SIGNED_IN = {
-    "festival-detail": 2 + 2 + 1,
-    "festival-programme": 1 + 2 + 1,
-    "festival-programme day": 1 + 2 + 1,
-    "festival-programme filtered": 1 + 2 + 1,
+    "festival-detail": 2 + 1,
+    "festival-programme": 1 + 1,
+    "festival-programme day": 1 + 1,
+    "festival-programme filtered": 1 + 1,
     # The booking panel: the session's counts and the visitor's own booking, in one.
-    "session-detail": 3 + 2 + 1 + 1,
+    "session-detail": 3 + 1 + 1,
     # Whether the page is the visitor's own (a speaker sees it rendered for them).
-    "speaker-detail": 2 + 2 + 1 + 1,
-    "festival-changes": 1 + 2 + 1,
-    "story-list": 1 + 2,
-    "story-detail": 3 + 2,
-    "writeup-list": 2 + 2,
+    "speaker-detail": 2 + 1 + 1,
+    "festival-changes": 1 + 1,
+    "story-list": 1 + 1,
+    "story-detail": 3 + 1,
+    "writeup-list": 2 + 1,
     # Whether they may edit it (they organise its festival: the author is known already).
-    "writeup-detail": 4 + 2 + 1,
+    "writeup-detail": 4 + 1 + 1,
 }
 
 
