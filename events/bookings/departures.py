@@ -1,6 +1,7 @@
 """A booking deleted with its person's account (the only way a booking row goes: a session
-with bookings cannot be deleted): the place it held is free again, so the next person on the waitlist gets it and
-the programme stops saying the session is full; a waitlist spot closes its gap."""
+with bookings cannot be deleted): the place it held is free again, so the next person on the
+waitlist gets it and the programme stops saying the session is full; a waitlist spot closes
+its gap."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
