@@ -303,3 +303,32 @@ def test_check_in_only_people_with_a_place_and_undo():
     assert arrived.checked_in_at == BEFORE_THE_FESTIVAL
     assert str(refused.value) == "Wait Ing has no place on this session to check in."
     assert undo_check_in(attendance=going).checked_in_at is None
+
+
+def test_a_new_booking_holds_the_lock_for_five_statements(django_assert_num_queries):
+    # Before the lock: the overlaps and the reminders choice. Then the transaction (here a
+    # savepoint and its release) around the lock, one aggregate, the row, its reminders and
+    # its outbox row.
+    session = SessionFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+
+    with django_assert_num_queries(9):
+        book_place(user=first, session=session)
+    with django_assert_num_queries(8):  # a waitlist spot has no reminders
+        book_place(user=second, session=session)
+
+    assert standing(session) == [
+        (first.email, AttendanceStatus.GOING, None),
+        (second.email, AttendanceStatus.WAITLISTED, 1),
+    ]
+
+
+def test_booking_again_reads_the_cancelled_row_once(django_assert_num_queries):
+    session = SessionFactory(capacity=5)
+    person = UserFactory()
+    book_place(user=person, session=session)
+    cancel_booking(user=person, session=session)
+
+    # As a new booking, plus the cancelled row, and its reminders read and reactivated.
+    with django_assert_num_queries(11):
+        book_place(user=person, session=session)
