@@ -61,16 +61,18 @@ def book_place(*, user, session: Session) -> BookingOutcome:
     outbox, rendered by the sender: nothing is rendered under the session's lock).
     Raises BookingError for a cancelled or past session, or one already booked.
 
-    What no other booking can change is read before the session's lock: the person's other
-    sessions at the same time and their choice of reminders. From the lock to the commit, a
-    new booking is five statements: the lock, one aggregate (the counts and the person's own
-    row), and one insert each for the row, its reminders and its outbox row.
+    Only what must see every earlier booking happens under the session's lock: from the lock
+    to the commit, a new booking is five statements (the lock, one aggregate for the counts
+    and the person's own row, and one insert each for the row, its reminders and its outbox
+    row). The person's choice of reminders is read before the lock, their other sessions at
+    the same time after the commit: no booking of this session changes either.
     """
-    overlaps = overlapping_sessions(user=user, session=session)
     wants = reminders_wanted_by(user=user)
     with transaction.atomic():
         attendance = _take_place(user=user, session=session, wants=wants)
-    return BookingOutcome(attendance=attendance, overlaps=overlaps)
+    return BookingOutcome(
+        attendance=attendance, overlaps=overlapping_sessions(user=user, session=attendance.session)
+    )
 
 
 def _take_place(*, user, session: Session, wants: str) -> Attendance:

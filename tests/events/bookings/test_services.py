@@ -306,9 +306,8 @@ def test_check_in_only_people_with_a_place_and_undo():
 
 
 def test_a_new_booking_holds_the_lock_for_five_statements(django_assert_num_queries):
-    # Before the lock: the overlaps and the reminders choice. Then the transaction (here a
-    # savepoint and its release) around the lock, one aggregate, the row, its reminders and
-    # its outbox row.
+    # The reminders choice; the transaction (here a savepoint and its release) around the
+    # lock, one aggregate, the row, its reminders and its outbox row; then the overlaps.
     session = SessionFactory(capacity=1)
     first, second = UserFactory(), UserFactory()
 
