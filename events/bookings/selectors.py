@@ -204,6 +204,7 @@ class BookingState:
     waiting: int
     status: str | None = None
     position: int | None = None
+    attendance_id: int | None = None
 
     @property
     def is_going(self) -> bool:
@@ -217,8 +218,8 @@ class BookingState:
 def booking_state(*, session: Session, user) -> BookingState:
     """One aggregate over the session's bookings: the counts, and this person's row.
 
-    A person has at most one row per session, so the largest status and position among their
-    rows are that row's.
+    A person has at most one row per session, so the largest status, position and pk among
+    their rows are that row's.
     """
     mine = Q(user=user)
     row = Attendance.objects.filter(session=session).aggregate(
@@ -226,10 +227,9 @@ def booking_state(*, session: Session, user) -> BookingState:
         waiting=Count("pk", filter=Q(status=AttendanceStatus.WAITLISTED)),
         status=Max("status", filter=mine),
         position=Max("position", filter=mine),
+        attendance_id=Max("pk", filter=mine),
     )
-    return BookingState(
-        going=row["going"], waiting=row["waiting"], status=row["status"], position=row["position"]
-    )
+    return BookingState(**row)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from events.bookings.selectors import booking_state
 from events.enums import AttendanceStatus, SessionStatus
 from events.models import Attendance, Session
 from events.programme.stamp import touch_places
-from events.reminders.services import cancel_attendance_reminders, plan_attendance_reminders
+from events.reminders.services import (
+    cancel_attendance_reminders,
+    plan_attendance_reminders,
+    plan_first_reminders,
+    reminders_wanted_by,
+)
 from festival.outbox.services import Message, owe_message, owe_messages
 
 # Kinds of outbox message bookings owe (events/outbox_renderers.py renders them).
@@ -48,7 +54,6 @@ def locked_session(session: Session) -> Session:
     )
 
 
-@transaction.atomic
 def book_place(*, user, session: Session) -> BookingOutcome:
     """Give `user` a place on `session`, or a place at the end of its waitlist when it is full.
 
@@ -56,45 +61,65 @@ def book_place(*, user, session: Session) -> BookingOutcome:
     person's earlier (cancelled) row for this session. Owes the person a confirmation (the
     outbox, rendered by the sender: nothing is rendered under the session's lock).
     Raises BookingError for a cancelled or past session, or one already booked.
+
+    Only what must see every earlier booking happens under the session's lock: from the lock
+    to the commit, a new booking is five statements (the lock, one aggregate for the counts
+    and the person's own row, and one insert each for the row, its reminders and its outbox
+    row). The person's choice of reminders is read before the lock, their other sessions at
+    the same time after the commit: no booking of this session changes either.
     """
+    wants = reminders_wanted_by(user=user)
+    with transaction.atomic():
+        attendance = _take_place(user=user, session=session, wants=wants)
+    return BookingOutcome(
+        attendance=attendance, overlaps=overlapping_sessions(user=user, session=attendance.session)
+    )
+
+
+def _take_place(*, user, session: Session, wants: str) -> Attendance:
+    """book_place's part under the session's lock; `wants` is the person's reminders choice."""
     session = locked_session(session)
     if session.status == SessionStatus.CANCELLED:
         raise BookingError("This session has been cancelled, so it cannot be booked.")
     if session.start <= timezone.now():
         raise BookingError("This session has already started, so it can no longer be booked.")
-    attendance = Attendance.objects.filter(user=user, session=session).first()
-    if attendance is not None and attendance.status == AttendanceStatus.GOING:
+    state = booking_state(session=session, user=user)
+    if state.is_going:
         raise BookingError("You already have a place on this session.")
-    if attendance is not None and attendance.status == AttendanceStatus.WAITLISTED:
+    if state.is_waitlisted:
         raise BookingError(
-            f"You are already on the waitlist for this session, at number {attendance.position}."
+            f"You are already on the waitlist for this session, at number {state.position}."
         )
-    attendance = attendance or Attendance(user=user, session=session)
-    # A row booked again: give it the objects already in hand, so what follows (reminders,
-    # the outbox row) reads no more rows under the session's lock.
-    attendance.user, attendance.session = user, session
-    going = session.attendances.going().count()
-    if session.capacity is None or going < session.capacity:
+    if state.attendance_id is None:
+        attendance = Attendance(user=user, session=session)
+    else:
+        # Booking again: the cancelled row, read only now (rarely) to keep its access needs.
+        attendance = Attendance.objects.get(pk=state.attendance_id)
+        # Give it the objects already in hand, so what follows (reminders, the outbox row)
+        # reads no more rows under the session's lock.
+        attendance.user, attendance.session = user, session
+    is_new = attendance.pk is None
+    if session.capacity is None or state.going < session.capacity:
         attendance.status, attendance.position = AttendanceStatus.GOING, None
     else:
-        attendance.status = AttendanceStatus.WAITLISTED
-        attendance.position = session.attendances.waitlisted().count() + 1
+        attendance.status, attendance.position = AttendanceStatus.WAITLISTED, state.waiting + 1
     attendance.checked_in_at = None
     attendance.save()
-    if attendance.status == AttendanceStatus.GOING and going + 1 == session.capacity:
+    if attendance.status == AttendanceStatus.GOING and state.going + 1 == session.capacity:
         touch_places(session.festival_id)  # the last place: the programme now says "Full"
-    if attendance.status == AttendanceStatus.GOING:
-        plan_attendance_reminders(attendance=attendance)
+    if attendance.status == AttendanceStatus.GOING and is_new:
+        plan_first_reminders(attendance=attendance, wants=wants)
+    elif attendance.status == AttendanceStatus.GOING:
+        plan_attendance_reminders(attendance=attendance, wants=wants)
     owe_message(attendance_message(BOOKING_CONFIRMATION, attendance))
-    return BookingOutcome(attendance=attendance, overlaps=overlapping_sessions(attendance))
+    return attendance
 
 
-def overlapping_sessions(attendance: Attendance) -> list[Session]:
+def overlapping_sessions(*, user, session: Session) -> list[Session]:
     """The person's other booked or waitlisted sessions that overlap this one in time."""
-    session = attendance.session
     return list(
         Session.objects.filter(
-            attendances__user_id=attendance.user_id,
+            attendances__user_id=user.pk,
             attendances__status__in=[AttendanceStatus.GOING, AttendanceStatus.WAITLISTED],
             start__lt=session.end,
             end__gt=session.start,

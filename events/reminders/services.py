@@ -79,6 +79,11 @@ def settings_of(user_ids: Iterable[int]) -> dict[int, str]:
     )
 
 
+def reminders_wanted_by(*, user) -> str:
+    """The person's choice of reminders (all of them until they choose). One query."""
+    return settings_of([user.pk]).get(user.pk, RemindersWanted.ALL)
+
+
 def wanted_for_attendances(
     session: Session, attendances: Iterable[Attendance], *, choices: dict[int, str]
 ) -> list[Wanted]:
@@ -120,6 +125,17 @@ def wanted_for_speakers(
     return wanted
 
 
+def new_row(*, session_id: int, item: Wanted) -> Reminder:
+    return Reminder(
+        user_id=item.user_id,
+        session_id=session_id,
+        kind=item.kind,
+        due_at=item.due_at,
+        attendance_id=item.attendance_id,
+        speaker_id=item.speaker_id,
+    )
+
+
 def converge(*, session: Session, wanted: list[Wanted], scope: Q, now: datetime) -> None:
     """`converge_sessions` for one session."""
     converge_sessions(sessions=[session], wanted={session.pk: wanted}, scope=scope, now=now)
@@ -156,16 +172,7 @@ def converge_sessions(
         if row is None:
             if not in_time:
                 continue
-            to_create.append(
-                Reminder(
-                    user_id=item.user_id,
-                    session_id=key[0],
-                    kind=item.kind,
-                    due_at=item.due_at,
-                    attendance_id=item.attendance_id,
-                    speaker_id=item.speaker_id,
-                )
-            )
+            to_create.append(new_row(session_id=key[0], item=item))
         elif row.sent_at is None and row.failed_at is None:
             unchanged = row.due_at == item.due_at and row.cancelled_at is None
             if unchanged:
@@ -199,21 +206,50 @@ ATTENDEE_ROWS = Q(kind__startswith=ATTENDEE_PREFIX)
 SPEAKER_ROWS = Q(kind__startswith=SPEAKER_PREFIX) | Q(kind=WRITE_UP_PROMPT)
 
 
-@transaction.atomic
-def plan_attendance_reminders(*, attendance: Attendance, now: datetime | None = None) -> None:
-    """Create (or reactivate) the reminders a new place or a promotion needs.
+# No savepoint: nobody catches a failure here to carry on, so it would be two statements for
+# nothing (a promotion plans once per person promoted, under the session's lock).
+@transaction.atomic(savepoint=False)
+def plan_attendance_reminders(
+    *, attendance: Attendance, now: datetime | None = None, wants: str | None = None
+) -> None:
+    """Create (or reactivate) the reminders a new place or a promotion needs. `wants` is the
+    person's choice if the caller has read it already (reminders_wanted_by).
 
     Side effects: Reminder rows of this person on this session created, moved, reactivated
     or cancelled to match the festival's offsets and the person's settings.
     """
     now = now or timezone.now()
     session = attendance.session
-    wanted = wanted_for_attendances(
-        session, [attendance], choices=settings_of([attendance.user_id])
-    )
+    choices = settings_of([attendance.user_id]) if wants is None else {attendance.user_id: wants}
+    wanted = wanted_for_attendances(session, [attendance], choices=choices)
     converge(
         session=session, wanted=wanted, scope=ATTENDEE_ROWS & Q(user_id=attendance.user_id), now=now
     )
+
+
+def plan_first_reminders(
+    *, attendance: Attendance, wants: str, now: datetime | None = None
+) -> None:
+    """The reminders of a booking whose row was just created: one insert, nothing read.
+
+    A new row has no reminders to move or reactivate (a booking's rows go with it: CASCADE),
+    so the read plan_attendance_reminders makes would find none. `wants`: the person's
+    choice (reminders_wanted_by), read before the session's lock was taken.
+
+    Side effects: the Reminder rows due after `now`, created.
+    """
+    now = now or timezone.now()
+    wanted = wanted_for_attendances(
+        attendance.session, [attendance], choices={attendance.user_id: wants}
+    )
+    rows = [
+        new_row(session_id=attendance.session_id, item=item)
+        for item in wanted
+        if item.late_ok or item.due_at > now
+    ]
+    if rows:
+        # None can be there (above); were one left somehow, the booking stands and keeps it.
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def cancel_attendance_reminders(*, attendance: Attendance) -> None:

@@ -303,3 +303,34 @@ def test_check_in_only_people_with_a_place_and_undo():
     assert arrived.checked_in_at == BEFORE_THE_FESTIVAL
     assert str(refused.value) == "Wait Ing has no place on this session to check in."
     assert undo_check_in(attendance=going).checked_in_at is None
+
+
+def test_a_new_booking_holds_the_lock_for_five_statements(django_assert_num_queries):
+    # The reminders choice; the transaction (here a savepoint and its release) around the
+    # lock, one aggregate, the row, its reminders and its outbox row; then the overlaps.
+    session = SessionFactory(capacity=2)
+    first, last, third = UserFactory(), UserFactory(), UserFactory()
+
+    with django_assert_num_queries(9):
+        book_place(user=first, session=session)
+    with django_assert_num_queries(10):  # the last place: the festival's places stamp too
+        book_place(user=last, session=session)
+    with django_assert_num_queries(8):  # a waitlist spot has no reminders
+        book_place(user=third, session=session)
+
+    assert standing(session) == [
+        (first.email, AttendanceStatus.GOING, None),
+        (last.email, AttendanceStatus.GOING, None),
+        (third.email, AttendanceStatus.WAITLISTED, 1),
+    ]
+
+
+def test_booking_again_reads_the_cancelled_row_once(django_assert_num_queries):
+    session = SessionFactory(capacity=5)
+    person = UserFactory()
+    book_place(user=person, session=session)
+    cancel_booking(user=person, session=session)
+
+    # As a new booking, plus the cancelled row, and its reminders read and reactivated.
+    with django_assert_num_queries(11):
+        book_place(user=person, session=session)

@@ -633,3 +633,22 @@ def test_session_page_queries_do_not_grow_with_its_attendees(
         response = signed_in.get(url)
 
     assert panel(response) == ["Booking You have a place. Cancel my place See all of my programme"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_booking_queries_do_not_grow_with_its_attendees(
+    signed_in, setting, django_assert_num_queries, count
+):
+    fill(setting.workshop, going=count)
+    url = book_url(setting.workshop)
+
+    # The festival; the session; the user (the login session comes from the cache); then
+    # book_place's nine (its transaction a savepoint here): the reminders choice, the lock, the
+    # counts and the visitor's own row in one, the row, its reminders, its outbox row, the
+    # overlaps. The message is a cookie: the login session is not written.
+    with django_assert_num_queries(12):
+        response = signed_in.post(url)
+
+    assert response["Location"] == setting.workshop.get_absolute_url()
+    assert standing(setting.workshop)[-1] == ("me@example.org", AttendanceStatus.GOING, None)
