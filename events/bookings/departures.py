@@ -1,35 +1,25 @@
-"""A booking deleted with its person's account (the only way a booking row goes: a session
-with bookings cannot be deleted): the place it held is free again, so the next person on the
-waitlist gets it and the programme stops saying the session is full; a waitlist spot closes
-its gap."""
+"""An account deleted (the admin's user list) takes its bookings with it: first they are
+cancelled as the person would cancel them, under each session's lock, so the place goes to
+the waitlist's first (who is emailed), a waitlist closes its gap, and the programme stops
+saying the session is full. Sessions already started are left as they are: nobody is
+promoted into a session that is under way or over."""
 
-from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 
-from events.bookings.services import close_waitlist_gap, locked_session, promote_from_waitlist
+from events.bookings.services import cancel_booking
 from events.enums import AttendanceStatus
-from events.models import Attendance, Session
-from events.programme.stamp import touch_places
+from events.models import Attendance
+from festival.models import User
 
 
-@receiver(post_delete, sender=Attendance)
-def free_what_it_held(sender, instance: Attendance, **kwargs) -> None:
-    if instance.status == AttendanceStatus.CANCELLED:
-        return
-    session_id, position = instance.session_id, instance.position
-    # After the delete commits: the promotion locks the session, as every booking change does.
-    transaction.on_commit(lambda: free_place(session_id, position))
-
-
-@transaction.atomic
-def free_place(session_id: int, position: int | None) -> None:
-    session = Session.objects.filter(pk=session_id).first()
-    if session is None:
-        return
-    session = locked_session(session)
-    if position is not None:
-        close_waitlist_gap(session=session, after=position, count=1)
-        return
-    promote_from_waitlist(session=session)
-    touch_places(session.festival_id)
+@receiver(pre_delete, sender=User)
+def cancel_bookings_of_deleted_account(sender, instance: User, **kwargs) -> None:
+    standing = Attendance.objects.filter(
+        user=instance,
+        status__in=[AttendanceStatus.GOING, AttendanceStatus.WAITLISTED],
+        session__start__gt=timezone.now(),
+    ).select_related("session")
+    for attendance in standing:
+        cancel_booking(user=instance, session=attendance.session)

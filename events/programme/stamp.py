@@ -8,6 +8,7 @@ send no signals (the import, the schedule-change service), call `touch_programme
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -24,12 +25,19 @@ def touch_programmes(festival_ids: Iterable[int | None]) -> None:
 
 
 def touch_places(festival_id: int) -> None:
-    """Move the festival's places stamp to now: one of its sessions has just filled up, had a
-    place free again, or changed its number of places (the programme's cards say which are
-    full). Bookings call it only then, not for every booking: the festival's row is shared by
-    all its sessions, and locking it on every booking would queue bookings of different
-    sessions behind each other."""
-    Festival.objects.filter(pk=festival_id).update(places_changed_at=timezone.now())
+    """Move the festival's places stamp to now, once the transaction commits: one of its
+    sessions has just filled up, had a place free again, or changed its number of places (the
+    programme's cards say which are full). Bookings call it only then, not for every booking:
+    the festival's row is shared by all its sessions.
+
+    After the commit, not inside it: the booking holds its session's row, and the schedule
+    editor locks the festival's row before a session's; taking them the other way round here
+    would deadlock the two. A page read in between is rendered under the old version and
+    replaced as soon as the stamp moves.
+    """
+    transaction.on_commit(
+        lambda: Festival.objects.filter(pk=festival_id).update(places_changed_at=timezone.now())
+    )
 
 
 @receiver([post_save, post_delete], sender=Session)

@@ -1,6 +1,7 @@
-"""A person's account deleted takes their bookings with it (a cascade): the place they held
-goes to the waitlist's first, a waitlist spot closes its gap, and the programme's places stamp
-moves when the session is no longer full."""
+"""A person's account deleted takes their bookings with it, cancelled first as the person would
+cancel them: the place they held goes to the waitlist's first, a waitlist spot closes its gap,
+the programme's places stamp moves when the session is no longer full, and a session already
+started is left alone."""
 
 from datetime import datetime
 
@@ -41,8 +42,7 @@ def full_session():
 def test_a_deleted_account_gives_its_place_to_the_first_on_the_waitlist(
     full_session, django_capture_on_commit_callbacks
 ):
-    session, (ann, _, _) = full_session
-    Festival.objects.update(places_changed_at=datetime(2027, 6, 1, tzinfo=LONDON))
+    session, (ann, ben, _) = full_session
 
     with django_capture_on_commit_callbacks(execute=True):
         ann.delete()
@@ -50,9 +50,40 @@ def test_a_deleted_account_gives_its_place_to_the_first_on_the_waitlist(
     assert standing(session) == [("Ben", AttendanceStatus.GOING, None), ("Cat", "waitlisted", 1)]
     assert list(
         OutboxMessage.objects.filter(kind="waitlist-promotion").values_list("recipient", flat=True)
-    ) == [Attendance.objects.get(status=AttendanceStatus.GOING).user.email]
+    ) == [ben.email]
+
+
+def test_a_deleted_account_that_held_the_last_place_of_a_session_with_no_waitlist_frees_it(
+    django_capture_on_commit_callbacks,
+):
+    session = SessionFactory(capacity=1)
+    ann = UserFactory(name="Ann")
+    book_place(user=ann, session=session)
+    Festival.objects.update(places_changed_at=datetime(2027, 6, 1, tzinfo=LONDON))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ann.delete()
+
     session.festival.refresh_from_db()
-    assert session.festival.places_changed_at == datetime(2027, 7, 1, 12, tzinfo=LONDON)
+    assert (Attendance.objects.count(), session.festival.places_changed_at) == (
+        0,
+        datetime(2027, 7, 1, 12, tzinfo=LONDON),
+    )
+
+
+def test_a_deleted_account_in_a_session_under_way_promotes_nobody(
+    full_session, django_capture_on_commit_callbacks
+):
+    session, (ann, _, _) = full_session
+
+    with (
+        time_machine.travel(session.start, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ann.delete()
+
+    assert standing(session) == [("Ben", "waitlisted", 1), ("Cat", "waitlisted", 2)]
+    assert OutboxMessage.objects.filter(kind="waitlist-promotion").count() == 0
 
 
 def test_a_deleted_account_on_the_waitlist_closes_its_gap(
