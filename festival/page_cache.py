@@ -31,7 +31,7 @@ from django.contrib.auth.context_processors import PermWrapper
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -53,10 +53,7 @@ SHARED_RENDER = "page_cache_shared_render"
 # Stands for the CSRF token while a person's fragments are hashed for their ETag: the token is
 # masked afresh on every request, the secret under it is not.
 CSRF_PLACEHOLDER = "page-cache-csrf-token"
-# The query parameters the cached pages read. An address with any other, or a very long query,
-# is rendered without being kept: anyone could otherwise fill the cache with copies of a page
-# under made-up addresses.
-PAGE_PARAMETERS = frozenset({"day", "format", "theme", "room", "access", "page", "tag", "author"})
+# A longer query is rendered without being kept.
 LONGEST_QUERY = 500
 HTML = "text/html; charset=utf-8"
 
@@ -71,11 +68,17 @@ class PageVersion:
 
 @dataclass(frozen=True)
 class Page:
-    """How to render a page as the public sees it: nothing in `context` may depend on who asks."""
+    """How to render a page as the public sees it: nothing in `context` may depend on who asks.
+
+    `keep` False: serve it but keep it nowhere, for pages whose address anyone can vary at
+    will with the same answer (a made-up author's empty list, an unreadable filter), which
+    would otherwise fill the cache.
+    """
 
     template: str
     context: dict
     status: int = 200
+    keep: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,17 +106,24 @@ def serve_page(
     *,
     version: PageVersion,
     build: Callable[[], Page],
+    parameters: frozenset[str] = frozenset(),
     personal: Callable[[], dict] = dict,
     fresh: bool = False,
 ) -> HttpResponse:
     """The page for this visitor.
 
     `build` makes the public page; it runs only when the version's body is in no cache.
-    `personal` gives what this person's fragments need beyond the page (their booking panel):
-    it runs for people signed in or with a message waiting. With `fresh` the page is rendered
-    whole for this person and kept nowhere.
+    `parameters` are the query parameters the page reads: an address with others is sent on
+    to the same address without them, so a link shared with `?fbclid=…` or `?utm_source=…`
+    lands on the cached page instead of a page rendered for it alone. `personal` gives what
+    this person's fragments need beyond the page (their booking panel): it runs for people
+    signed in or with a message waiting. With `fresh` the page is rendered whole for this
+    person and kept nowhere.
     """
-    if fresh or not keepable(request):
+    unknown = set(request.GET) - parameters
+    if unknown:
+        return redirect_without(request, unknown)
+    if fresh or len(request.META.get("QUERY_STRING", "")) > LONGEST_QUERY:
         page = build()
         response = render(
             request, page.template, {**page.context, **personal()}, status=page.status
@@ -121,9 +131,15 @@ def serve_page(
         patch_cache_control(response, private=True, no_cache=True)
         return response
     digest = digest_of(request, version)
-    shared = shared_page(request, digest, build)
     has_messages = bool(len(get_messages(request)))
-    if request.user.is_authenticated or has_messages:
+    person = request.user.is_authenticated or has_messages
+    if not person:
+        # The anonymous ETag is the version's digest: a current copy needs nothing built.
+        not_modified = get_conditional_response(request, etag=f'"{digest}"')
+        if not_modified is not None:
+            return with_anonymous_headers(not_modified, digest, gzipped=accepts_gzip(request))
+    shared = shared_page(request, digest, build)
+    if person:
         return personal_response(
             request,
             shared,
@@ -135,10 +151,12 @@ def serve_page(
     return anonymous_response(request, shared, digest)
 
 
-def keepable(request: HttpRequest) -> bool:
-    """Whether this address's page may be kept: only the parameters the pages read."""
-    query = request.META.get("QUERY_STRING", "")
-    return len(query) <= LONGEST_QUERY and PAGE_PARAMETERS.issuperset(request.GET)
+def redirect_without(request: HttpRequest, unknown: set[str]) -> HttpResponse:
+    query = request.GET.copy()
+    for name in unknown:
+        del query[name]
+    encoded = query.urlencode()
+    return HttpResponseRedirect(f"{request.path}?{encoded}" if encoded else request.path)
 
 
 def digest_of(request: HttpRequest, version: PageVersion) -> str:
@@ -174,9 +192,11 @@ def shared_page(request: HttpRequest, digest: str, build: Callable[[], Page]) ->
     key = f"page:{digest}"
     page = cache.get(key)
     if page is None:
-        page = render_shared(request, build())
-        if page.status != 200:
-            return page  # a page that says "no such day" is not worth a place in the cache
+        built = build()
+        page = render_shared(request, built)
+        # A page that says "no such day" is not worth a place in the cache.
+        if page.status != 200 or not built.keep:
+            return page
         cache.set(key, page, CACHE_SECONDS)
     with _memo_lock:
         _memo[digest] = page
@@ -229,6 +249,8 @@ def render_shared(request: HttpRequest, page: Page) -> SharedPage:
 def mark_personal(nonce: str, template: str, carried: dict, shown: str) -> str:
     """What `{% personal %}` writes in a shared render: `shown` between two marks."""
     slot = json.dumps({"template": template, "carried": carried}, separators=(",", ":"))
+    # A carried value may hold "-->", which would end the mark early: JSON reads the escape.
+    slot = slot.replace(">", "\\u003e")
     return f"<!--{nonce} {slot}-->{shown}<!--/{nonce}-->"
 
 
@@ -244,18 +266,25 @@ def anonymous_response(request: HttpRequest, shared: SharedPage, digest: str) ->
         )
         if gzipped:
             response["Content-Encoding"] = "gzip"
-        patch_vary_headers(response, ("Accept-Encoding",))
         return response
 
     if shared.status != 200:
-        return respond()
+        response = respond()
+        response["Cache-Control"] = "no-cache"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
     # By the ETag only: two versions rendered within one second share a Last-Modified, and a
     # 200 is never wrong where a 304 from a date could be.
-    etag = f'"{digest}"'
-    response = get_conditional_response(request, etag=etag) or respond()
-    response["ETag"] = f"W/{etag}" if gzipped else etag
+    response = with_anonymous_headers(respond(), digest, gzipped=gzipped)
     response["Last-Modified"] = http_date(shared.rendered_at.timestamp())
+    return response
+
+
+def with_anonymous_headers(response: HttpResponse, digest: str, *, gzipped: bool) -> HttpResponse:
+    # Weak when gzipped, as GZipMiddleware makes it; If-None-Match compares weakly anyway.
+    response["ETag"] = f'W/"{digest}"' if gzipped else f'"{digest}"'
     response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 

@@ -33,13 +33,17 @@ def stories_stamp() -> tuple:
 
 
 def festivals_stamp() -> tuple:
-    """For pages that name festivals of every kind (a story's, a write-up's): any festival
-    renamed, published or changing its programme."""
-    row = Festival.objects.aggregate(
-        count=Count("pk"), changed=Max("updated_at"), programme=Max("programme_changed_at")
-    )
-    return row["count"], row["changed"], row["programme"]
+    """For pages that name festivals of any kind (a story's): any festival renamed or
+    published."""
+    row = Festival.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    return row["count"], row["changed"]
+
+
+def programmes_stamp() -> tuple:
+    """For pages that name sessions of any festival (the write-ups' lists)."""
+    return (Festival.objects.aggregate(changed=Max("programme_changed_at"))["changed"],)
 
 
 register_stamp("stories", stories_stamp)
 register_stamp("festivals", festivals_stamp)
+register_stamp("programmes", programmes_stamp)

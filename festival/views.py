@@ -49,6 +49,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         request,
         version=PageVersion(stamps("stories")),
         build=lambda: story_list_page(request),
+        parameters=frozenset({"tag", "author", "page"}),
     )
 
 
@@ -70,8 +71,10 @@ def story_list_page(request: HttpRequest) -> page_cache.Page:
     # The name as the stories spell it, not as it was typed in the address.
     author_name = page.object_list[0].author if author and page.object_list else author
     return page_cache.Page(
-        "festival/story_list.html",
-        {
+        # Any text is an author: keep only the lists of authors who wrote something.
+        keep=not author or bool(page.object_list),
+        template="festival/story_list.html",
+        context={
             "page": page,
             "stories": page.object_list,
             "heading": story_list_heading(tag=tag, author=author_name),
@@ -137,7 +140,8 @@ def story_detail(request: HttpRequest, story: str) -> HttpResponse:
     it) and festivals (the one it is about)."""
     return serve_page(
         request,
-        version=PageVersion(stamps("stories", "writeups", "festivals")),
+        # The write-ups that link back to it name their sessions and festivals.
+        version=PageVersion(stamps("stories", "writeups", "festivals", "programmes")),
         build=lambda: story_page(slug=story),
     )
 

@@ -345,19 +345,15 @@ def _public_speakers() -> Prefetch:
 # Versions of the public pages (see festival.page_cache): what each page shows depends on.
 
 
-def festival_page_version(festival: Festival, *parts) -> PageVersion:
-    """A festival page's version: the festival itself, its programme, which of its sessions
-    are full, and the page's own `parts` (stamps, a phase). All but the parts are on the
-    festival's row, which every festival page has read already."""
-    return PageVersion(
-        (
-            festival.pk,
-            festival.updated_at,
-            festival.programme_changed_at,
-            festival.places_changed_at,
-            *parts,
-        )
-    )
+def festival_page_version(festival: Festival, *parts, places: bool = False) -> PageVersion:
+    """A festival page's version: the festival itself, its programme, the page's own `parts`
+    (stamps, a phase) and, with `places`, which of its sessions are full (only the pages that
+    show places: a session filling up leaves the others as they were). All but the parts are
+    on the festival's row, which every festival page has read already."""
+    stamps = (festival.pk, festival.updated_at, festival.programme_changed_at)
+    if places:
+        stamps += (festival.places_changed_at,)
+    return PageVersion((*stamps, *parts))
 
 
 def session_in_brief(*, festival: Festival, slug: str) -> Session | None:

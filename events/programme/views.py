@@ -7,8 +7,6 @@ parts put in place (`festival.page_cache`); its organisers, and a session's spea
 has started (they may write it up), see more than the public and get it rendered whole.
 """
 
-from datetime import datetime
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +15,6 @@ from django.views.decorators.http import require_safe
 from events.access.selectors import provisions_shown, vocabulary_of
 from events.bookings.presenters import booking_panel
 from events.bookings.selectors import booking_state
-from events.models import Session
 from events.permissions import session_or_404, visible_festival_required
 from events.programme import presenters, selectors
 from events.programme.forms import ProgrammeFilterForm
@@ -64,10 +61,14 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
     today = timezone.now().astimezone(festival.zone).date()
     return serve_page(
         request,
-        version=selectors.festival_page_version(festival, today),
+        version=selectors.festival_page_version(festival, today, places=True),
         build=lambda: timetable_page(request, festival, today=today),
+        parameters=TIMETABLE_PARAMETERS,
         fresh=organises(request, festival),
     )
+
+
+TIMETABLE_PARAMETERS = frozenset({"day", "format", "theme", "room", "access"})
 
 
 def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
@@ -78,7 +79,9 @@ def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
         request.GET,
         choices=selectors.programme_filter_choices(festival=festival, vocabulary=vocabulary),
     )
-    form.is_valid()
+    # A filter it cannot read is ignored, and the page is not kept: anyone could make up
+    # endless such addresses for one answer.
+    readable = form.is_valid()
     filters = form.filters()
     unreadable_day = "day" in form.errors
     chosen = presenters.choose_day(
@@ -115,7 +118,7 @@ def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
         session_count=len(sessions),
         clear_filters_href=presenters.day_href(chosen.day, selectors.ProgrammeFilters()),
     )
-    return Page("events/programme.html", context)
+    return Page("events/programme.html", context, keep=readable)
 
 
 @require_safe
@@ -123,7 +126,7 @@ def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
 def session_detail(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     brief = session_or_404(selectors.session_in_brief(festival=festival, slug=session))
     now = timezone.now()
-    phase, since = session_phase(brief, now)
+    phase, since = presenters.session_phase(brief, now)
 
     def build() -> Page:
         chosen = session_or_404(selectors.session_for_page(festival=festival, slug=session))
@@ -144,7 +147,7 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
                 "booking": booking_panel(session=chosen, state=None, now=now),
                 # A session that is over shows its write-ups instead of places, booking and
                 # calendars.
-                "is_over": phase == "over",
+                "is_over": phase == presenters.SessionPhase.OVER,
                 "section": "programme",
                 "programme_url": programme_url(festival),
             },
@@ -153,19 +156,16 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
     def personal() -> dict:
         state = (
             booking_state(session=brief, user=request.user)
-            if request.user.is_authenticated and phase != "over"
+            if request.user.is_authenticated and phase != presenters.SessionPhase.OVER
             else None
         )
-        return {
-            "festival": festival,
-            "session": brief,
-            "booking": booking_panel(session=brief, state=state, now=now),
-        }
+        return {"booking": booking_panel(session=brief, state=state, now=now)}
 
     return serve_page(
         request,
+        # Places: the page shows the session's number of places.
         version=selectors.festival_page_version(
-            festival, brief.pk, phase, since, stamps("writeups")
+            festival, brief.pk, phase, since, stamps("writeups"), places=True
         ),
         build=build,
         personal=personal,
@@ -173,20 +173,10 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
         fresh=organises(request, festival)
         or (
             request.user.is_authenticated
-            and phase != "upcoming"
+            and phase != presenters.SessionPhase.UPCOMING
             and is_speaker_of(session=brief, user=request.user)
         ),
     )
-
-
-def session_phase(session: Session, now: datetime) -> tuple[str, datetime | None]:
-    """ "upcoming", "started" or "over", and since when (None for upcoming): the session page
-    offers booking, then says it has started, then shows its write-ups."""
-    if session.end <= now:
-        return "over", session.end
-    if session.start <= now:
-        return "started", session.start
-    return "upcoming", None
 
 
 @require_safe

@@ -50,10 +50,22 @@ def writeup_list(request: HttpRequest) -> HttpResponse:
     """Published write-ups, newest first, a page at a time; rendered once per version."""
 
     def build() -> Page:
-        page = Paginator(public_writeups(), PER_PAGE).get_page(request.GET.get("page"))
-        return Page("events/writeup_list.html", {"page": page, "writeups": page})
+        asked = request.GET.get("page", "1")
+        page = Paginator(public_writeups(), PER_PAGE).get_page(asked)
+        # An unreadable page number shows the last page: kept only under its own address.
+        return Page(
+            "events/writeup_list.html",
+            {"page": page, "writeups": page},
+            keep=asked == str(page.number),
+        )
 
-    return serve_page(request, version=PageVersion(stamps("writeups", "festivals")), build=build)
+    return serve_page(
+        request,
+        # The sessions' titles and festivals' names are on it: any programme's change.
+        version=PageVersion(stamps("writeups", "festivals", "programmes")),
+        build=build,
+        parameters=frozenset({"page"}),
+    )
 
 
 @require_safe
@@ -83,7 +95,15 @@ def writeup_detail(request: HttpRequest, writeup: str) -> HttpResponse:
 
     return serve_page(
         request,
-        version=PageVersion((brief.pk, *stamps("writeups", "festivals", "stories"))),
+        # Its session and festival; the stories it links back to.
+        version=PageVersion(
+            (
+                brief.pk,
+                festival.updated_at,
+                festival.programme_changed_at,
+                *stamps("writeups", "stories"),
+            )
+        ),
         build=build,
         fresh=editor,
     )

@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='tag',
             name='updated_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
+            field=models.DateTimeField(auto_now=True, default=django.utils.timezone.now),
+            preserve_default=False,
         ),
     ]

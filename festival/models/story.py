@@ -10,17 +10,13 @@ class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     # Part of the stories' stamp (festival/page_stamps.py): a renamed tag renames its pages.
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.updated_at = timezone.now()
-        super().save(*args, **kwargs)
 
 
 class StoryQuerySet(models.QuerySet["Story"]):

@@ -468,8 +468,8 @@ def test_story_page_queries_do_not_grow_with_tags_and_similar_stories(
 
     # The story with its festival, its tags, the similar stories; and the write-ups that link
     # back to it (events' writeups_of_story tag, in festival/_story_writeups.html); before
-    # them the stamps of stories, write-ups and festivals (the page's version).
-    with django_assert_num_queries(7):
+    # them the stamps of stories, write-ups, festivals and programmes (the page's version).
+    with django_assert_num_queries(8):
         response = client.get(story.get_absolute_url())
 
     assert len(links_in(response, "tag-links")) == count

@@ -26,10 +26,10 @@ ANONYMOUS = {
     "speaker-detail": 2,  # F; the write-ups' stamp
     "festival-changes": 1,  # F
     "story-list": 1,  # the stories' stamp
-    "story-detail": 3,  # the stamps of stories, write-ups and festivals
-    "writeup-list": 2,  # the stamps of write-ups and festivals
-    # The write-up with its session and festival; the stamps of write-ups, festivals, stories.
-    "writeup-detail": 4,
+    "story-detail": 4,  # the stamps of stories, write-ups, festivals and programmes
+    "writeup-list": 3,  # the stamps of write-ups, festivals and programmes
+    # The write-up with its session and festival; the stamps of write-ups and stories.
+    "writeup-detail": 3,
 }
 # Signed in, on top of the anonymous reads: the user (1; the login session comes from the
 # cache, and whether they organise a festival comes with its row). Then each page's own:
@@ -44,10 +44,10 @@ SIGNED_IN = {
     "speaker-detail": 2 + 1 + 1,
     "festival-changes": 1 + 1,
     "story-list": 1 + 1,
-    "story-detail": 3 + 1,
-    "writeup-list": 2 + 1,
+    "story-detail": 4 + 1,
+    "writeup-list": 3 + 1,
     # Whether they may edit it (they organise its festival: the author is known already).
-    "writeup-detail": 4 + 1 + 1,
+    "writeup-detail": 3 + 1 + 1,
 }
 
 

@@ -123,9 +123,9 @@ def test_writeup_list_queries_do_not_grow_with_the_number_of_writeups(
 ):
     publish_several(writeup_setting, count)
 
-    # The stamps of write-ups and festivals (the page's version); the count for the pages,
-    # then the page of write-ups with their sessions and festivals.
-    with django_assert_num_queries(4):
+    # The stamps of write-ups, festivals and programmes (the page's version); the count for
+    # the pages, then the page of write-ups with their sessions and festivals.
+    with django_assert_num_queries(5):
         response = client.get(reverse("writeup-list"))
 
     assert len(texts(response, "h2.writeup-item-title")) == count
