@@ -7,20 +7,7 @@ from django.test import Client
 
 from festival.page_cache import forget_memo
 from tests.pages.conftest import signed_in
-from tests.pages.pages import memo_bodies
-
-PAGE_NAMES = [
-    "festival-detail",
-    "festival-programme",
-    "festival-programme day",
-    "session-detail",
-    "speaker-detail",
-    "festival-changes",
-    "story-list",
-    "story-detail",
-    "writeup-list",
-    "writeup-detail",
-]
+from tests.pages.pages import PAGE_NAMES, memo_bodies
 
 
 @pytest.mark.parametrize("page", PAGE_NAMES)
