@@ -87,7 +87,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Persistent connections: opening one costs about 6 ms on PostgreSQL, more than a cached feed
 # takes to serve. Health checks drop a connection the server has closed.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database host that drops packets must not hold a page (or /healthz) for the minutes a
     # TCP connect can take: give up after a few seconds and answer 503.
