@@ -27,6 +27,7 @@ from events.calendars.base import RENDERED_EVENTS
 from events.calendars.views import festival_calendar
 from events.importing import import_programme
 from events.models import Event, Session
+from festival.memo import forget_all
 from festival.models import Festival, Room, Venue
 
 FIRST_DAY = date(2031, 6, 2)
@@ -190,6 +191,7 @@ def serve_figures(url: str, static_url: str, body: bytes, etag: str, *, conn_max
 def cold(call):
     def run():
         cache.clear()
+        forget_all()  # each process's own copies of the feeds, beside the shared cache
         RENDERED_EVENTS.clear()
         return call()
 

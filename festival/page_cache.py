@@ -20,8 +20,6 @@ import hashlib
 import json
 import re
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +38,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from festival.conditional_get import accepts_gzip
+from festival.memo import Memo
 
 # Part of every version: bump it when a code change alters pages although no content has
 # changed.
@@ -173,22 +172,13 @@ def digest_of(request: HttpRequest, version: PageVersion) -> str:
     return hashlib.sha256(repr(described).encode()).hexdigest()[:40]
 
 
-_memo: OrderedDict[str, SharedPage] = OrderedDict()
-_memo_lock = threading.Lock()
-
-
-def forget_memo() -> None:
-    """Empty this process's memo (tests; a cleared cache)."""
-    with _memo_lock:
-        _memo.clear()
+_memo = Memo(MEMO_ENTRIES)
 
 
 def shared_page(request: HttpRequest, digest: str, build: Callable[[], Page]) -> SharedPage:
-    with _memo_lock:
-        page = _memo.get(digest)
-        if page is not None:
-            _memo.move_to_end(digest)
-            return page
+    page = _memo.get(digest)
+    if page is not None:
+        return page
     key = f"page:{digest}"
     page = cache.get(key)
     if page is None:
@@ -198,10 +188,7 @@ def shared_page(request: HttpRequest, digest: str, build: Callable[[], Page]) ->
         if page.status != 200 or not built.keep:
             return page
         cache.set(key, page, CACHE_SECONDS)
-    with _memo_lock:
-        _memo[digest] = page
-        while len(_memo) > MEMO_ENTRIES:
-            _memo.popitem(last=False)
+    _memo.put(digest, page)
     return page
 
 

@@ -49,8 +49,8 @@ def pages_rendered_afresh():
     as the test before them, for different content (production clocks move)."""
     from django.core.cache import cache
 
-    from festival.page_cache import forget_memo
+    from festival.memo import forget_all
 
     cache.clear()
-    forget_memo()
+    forget_all()
     yield

@@ -57,4 +57,4 @@ def shared_texts(page: SharedPage) -> list[str]:
 
 
 def memo_bodies() -> dict[str, SharedPage]:
-    return dict(_memo)
+    return _memo.values()

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from festival.page_cache import forget_memo
+from festival.memo import forget_all
 from tests.pages.conftest import signed_in
 from tests.pages.pages import PAGE_NAMES, memo_bodies
 
@@ -58,7 +58,7 @@ def test_a_current_anonymous_copy_is_a_304_without_fetching_the_page(
     url = site.urls()["festival-programme"]
     etag = Client().get(url)["ETag"]
     cache.clear()
-    forget_memo()
+    forget_all()
 
     # The festival's row (the version) and nothing else: the page is neither built nor read.
     with django_assert_num_queries(1):

@@ -7,7 +7,7 @@ import redis
 from django.core.cache import cache
 from django.test import Client
 
-from festival.page_cache import forget_memo
+from festival.memo import forget_all
 from tests.pages.conftest import signed_in
 from tests.pages.pages import account_nav, csrf_tokens, panel, tokens_verify
 
@@ -35,11 +35,11 @@ def test_a_page_rendered_by_one_worker_serves_another_from_redis(
 ):
     url = site.zine.get_absolute_url()
     first = Client().get(url)
-    forget_memo()  # another worker: nothing in its memo, the body in Redis
+    forget_all()  # another worker: nothing in its memo, the body in Redis
 
     with django_assert_num_queries(3):  # the festival, the session's row, the write-ups' stamp
         again = Client().get(url)
-    forget_memo()
+    forget_all()
     alice = signed_in(site.alice)
     alices = alice.get(url)
 
@@ -60,7 +60,7 @@ def test_every_page_is_still_served_while_redis_is_away(site, settings):
 
     for url in site.urls().values():
         responses = [Client().get(url), signed_in(site.alice).get(url)]
-        forget_memo()
+        forget_all()
 
         assert [response.status_code for response in responses] == [200, 200], url
         assert account_nav(responses[1]) == ["Alice Okafor Log out"], url
