@@ -95,7 +95,8 @@ def contend(name: str, *, processes: int) -> None:
     # Person n books session n % 20: ten people per session beyond its ten places.
     work = [(person.pk, sessions[number % SESSIONS].pk) for number, person in enumerate(people)]
     threads = THREADS // processes
-    barrier = multiprocessing.Barrier(THREADS + 1)
+    # Timeouts: a process that dies before the start or the end fails the bench, not hangs it.
+    barrier = multiprocessing.Barrier(processes * threads + 1, timeout=120)
     latencies = multiprocessing.Queue()
     # Forked: each process starts with no database connection of its own.
     connection.close()
@@ -110,7 +111,7 @@ def contend(name: str, *, processes: int) -> None:
         worker.start()
     barrier.wait()
     started = time.perf_counter()
-    times = [latency for _ in workers for latency in latencies.get()]
+    times = [latency for _ in workers for latency in latencies.get(timeout=300)]
     for worker in workers:
         worker.join()
     elapsed = time.perf_counter() - started

@@ -71,3 +71,12 @@ class PendingChangeState(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     DISCARDED = "discarded", "Discarded"
+
+
+class SessionPhase(models.TextChoices):
+    """Where a session stands in time: its page offers booking, then says it has started,
+    then shows its write-ups instead."""
+
+    UPCOMING = "upcoming"
+    STARTED = "started"
+    OVER = "over"

@@ -43,13 +43,14 @@ def accepts_gzip(request: HttpRequest) -> bool:
     quality above 0; "gzip;q=0" is a refusal."""
     offered = {}
     for item in request.headers.get("accept-encoding", "").split(","):
-        name, _, parameters = item.partition(";")
+        name, *parameters = item.split(";")
         quality = 1.0
-        key, _, value = parameters.strip().partition("=")
-        if key.strip().lower() == "q":
-            try:
-                quality = float(value)
-            except ValueError:
-                quality = 0.0
+        for parameter in parameters:
+            key, _, value = parameter.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
         offered[name.strip().lower()] = quality
-    return offered.get("gzip", offered.get("*", 0.0)) > 0
+    return max(offered.get("gzip", offered.get("*", 0.0)), offered.get("x-gzip", 0.0)) > 0

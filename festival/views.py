@@ -71,8 +71,10 @@ def story_list_page(request: HttpRequest) -> page_cache.Page:
     # The name as the stories spell it, not as it was typed in the address.
     author_name = page.object_list[0].author if author and page.object_list else author
     return page_cache.Page(
-        # Any text is an author: keep only the lists of authors who wrote something.
-        keep=not author or bool(page.object_list),
+        # Kept under its one canonical address only (the author as the stories spell it, the
+        # page number as the links write it): any text is an author, and "01" is page 1.
+        keep=request.get_full_path()
+        == story_list_url(tag=tag, author=author_name, page=page.number),
         template="festival/story_list.html",
         context={
             "page": page,

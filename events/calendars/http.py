@@ -100,7 +100,7 @@ _memo = Memo(16)
 
 
 def body_of(version: FeedVersion, build: Callable[[], bytes]) -> bytes:
-    return kept(version.cache_key, build)
+    return kept(version.cache_key, build, memo=not version.private)
 
 
 def compressed_body(version: FeedVersion, build: Callable[[], bytes]) -> bytes:
@@ -108,16 +108,20 @@ def compressed_body(version: FeedVersion, build: Callable[[], bytes]) -> bytes:
     return kept(
         version.cache_key + ":gzip",
         lambda: gzip.compress(body_of(version, build), compresslevel=6, mtime=0),
+        memo=not version.private,
     )
 
 
-def kept(key: str, build: Callable[[], bytes]) -> bytes:
-    """The bytes under `key` from this process's memo, else the shared cache, else built."""
-    body = _memo.get(key)
+def kept(key: str, build: Callable[[], bytes], *, memo: bool) -> bytes:
+    """The bytes under `key` from this process's memo, else the shared cache, else built.
+    Without `memo` (a person's private feed: hundreds of them would push the festival's out,
+    and a worker has no business holding them) the shared cache only."""
+    body = _memo.get(key) if memo else None
     if body is None:
         body = cache.get(key)
         if body is None:
             body = build()
             cache.set(key, body, CACHE_SECONDS)
-        _memo.put(key, body)
+        if memo:
+            _memo.put(key, body)
     return body

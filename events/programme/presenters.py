@@ -10,10 +10,9 @@ from datetime import date, datetime, tzinfo
 from urllib.parse import urlencode
 
 from django import forms
-from django.db import models
 from django.urls import reverse
 
-from events.enums import SessionFormat
+from events.enums import SessionFormat, SessionPhase
 from events.formatting import clock, date_in_full, end_time, places_offered
 from events.models import Session
 from events.programme import selectors
@@ -238,15 +237,6 @@ def session_card(
         if session.is_full and not session.is_cancelled
         else places_offered(session.capacity),
     )
-
-
-class SessionPhase(models.TextChoices):
-    """Where a session stands in time: its page offers booking, then says it has started,
-    then shows its write-ups instead."""
-
-    UPCOMING = "upcoming"
-    STARTED = "started"
-    OVER = "over"
 
 
 def session_phase(session: Session, now: datetime) -> tuple[SessionPhase, datetime | None]:

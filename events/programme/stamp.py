@@ -35,8 +35,11 @@ def touch_places(festival_id: int) -> None:
     would deadlock the two. A page read in between is rendered under the old version and
     replaced as soon as the stamp moves.
     """
+    # robust: the booking has committed; a failure here must cost the person no error page
+    # (Django logs it), only a stale "Full" until the next change.
     transaction.on_commit(
-        lambda: Festival.objects.filter(pk=festival_id).update(places_changed_at=timezone.now())
+        lambda: Festival.objects.filter(pk=festival_id).update(places_changed_at=timezone.now()),
+        robust=True,
     )
 
 

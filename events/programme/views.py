@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from events.access.selectors import provisions_shown, vocabulary_of
 from events.bookings.presenters import booking_panel
 from events.bookings.selectors import booking_state
+from events.enums import SessionPhase
 from events.permissions import session_or_404, visible_festival_required
 from events.programme import presenters, selectors
 from events.programme.forms import ProgrammeFilterForm
@@ -79,9 +80,7 @@ def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
         request.GET,
         choices=selectors.programme_filter_choices(festival=festival, vocabulary=vocabulary),
     )
-    # A filter it cannot read is ignored, and the page is not kept: anyone could make up
-    # endless such addresses for one answer.
-    readable = form.is_valid()
+    form.is_valid()
     filters = form.filters()
     unreadable_day = "day" in form.errors
     chosen = presenters.choose_day(
@@ -118,7 +117,14 @@ def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
         session_count=len(sessions),
         clear_filters_href=presenters.day_href(chosen.day, selectors.ProgrammeFilters()),
     )
-    return Page("events/programme.html", context, keep=readable)
+    # Kept under its one canonical address only (the plain programme, or the day with its
+    # filters as the page's own links write them): anyone could otherwise make up endless
+    # addresses for one answer (a filter it cannot read, repeated or reordered values).
+    canonical = programme_url(festival) + presenters.day_href(chosen.day, filters)
+    keep = request.get_full_path() in (programme_url(festival), canonical) and list(
+        filters.access
+    ) == sorted(filters.access)
+    return Page("events/programme.html", context, keep=keep)
 
 
 @require_safe
@@ -147,7 +153,7 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
                 "booking": booking_panel(session=chosen, state=None, now=now),
                 # A session that is over shows its write-ups instead of places, booking and
                 # calendars.
-                "is_over": phase == presenters.SessionPhase.OVER,
+                "is_over": phase == SessionPhase.OVER,
                 "section": "programme",
                 "programme_url": programme_url(festival),
             },
@@ -156,7 +162,7 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
     def personal() -> dict:
         state = (
             booking_state(session=brief, user=request.user)
-            if request.user.is_authenticated and phase != presenters.SessionPhase.OVER
+            if request.user.is_authenticated and phase != SessionPhase.OVER
             else None
         )
         return {"booking": booking_panel(session=brief, state=state, now=now)}
@@ -173,7 +179,7 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
         fresh=organises(request, festival)
         or (
             request.user.is_authenticated
-            and phase != presenters.SessionPhase.UPCOMING
+            and phase != SessionPhase.UPCOMING
             and is_speaker_of(session=brief, user=request.user)
         ),
     )

@@ -18,6 +18,9 @@ from festival.conditional_get import accepts_gzip
         ("", False),
         ("gzip;q=nonsense", False),
         ("x-gzip-ish", False),
+        ("x-gzip", True),
+        ("gzip; q=0.8; foo=1", True),
+        ("gzip;foo=1;q=0", False),
     ],
 )
 def test_accepts_gzip_reads_the_quality(header, accepted):

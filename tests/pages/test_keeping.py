@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from festival.memo import forget_all
+from festival.views import story_list_url
 from tests.pages.conftest import signed_in
 from tests.pages.pages import PAGE_NAMES, memo_bodies
 
@@ -73,3 +74,52 @@ def test_a_signed_in_person_is_sent_on_too(site):
     response = signed_in(site.alice).get(f"{url}?ref=email")
 
     assert (response.status_code, response["Location"]) == (302, url)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?author=MEL+PARKS",  # the author as nobody spells her
+        "?page=01",
+        "?page=1",  # page 1 is the list itself
+        "?tag=housing&page=+1",
+    ],
+)
+def test_a_story_list_is_kept_only_under_its_one_address(site, query):
+    response = Client().get(f"/stories/{query}")
+
+    assert response.status_code == 200
+    assert memo_bodies() == {}
+
+
+def test_the_story_list_of_an_author_is_kept_as_its_links_write_it(site):
+    Client().get(story_list_url(author=site.story.author))
+
+    assert len(memo_bodies()) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?day=2027-07-05&format=workshop&format=workshop",
+        "?format=workshop&day=2027-07-05",
+        "?day=2027-07-05&access=step-free&access=bsl",
+    ],
+)
+def test_a_programme_is_kept_only_under_its_one_address(site, query):
+    programme = site.urls()["festival-programme"]
+
+    response = Client().get(f"{programme}{query}")
+
+    assert response.status_code == 200
+    assert memo_bodies() == {}
+
+
+def test_the_programme_day_is_kept_as_its_own_links_write_it(site):
+    programme = site.urls()["festival-programme"]
+
+    Client().get(programme)
+    Client().get(f"{programme}?day=2027-07-05&format=workshop")
+    Client().get(f"{programme}?day=2027-07-05&access=bsl&access=step-free")
+
+    assert len(memo_bodies()) == 3
