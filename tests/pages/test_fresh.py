@@ -9,18 +9,11 @@ from django.test import Client
 
 from tests.html import texts
 from tests.pages.conftest import at, signed_in
-from tests.pages.pages import memo_bodies, shared_texts
+from tests.pages.pages import PAGE_NAMES, memo_bodies, shared_texts
 
 ORGANISER_LINKS = ["Bookings Check-in Schedule editor Import programme Edit sessions"]
-FESTIVAL_PAGES = (
-    "festival-detail",
-    "festival-programme",
-    "festival-programme day",
-    "festival-programme filtered",
-    "session-detail",
-    "speaker-detail",
-    "festival-changes",
-)
+# The pages with the festival's menu: those before the Hub's own.
+FESTIVAL_PAGES = PAGE_NAMES[: PAGE_NAMES.index("story-list")]
 
 
 def assert_nothing_kept_has(text: str) -> None:
