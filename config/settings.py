@@ -204,10 +204,16 @@ CELERY_BEAT_SCHEDULE = {
 # Minutes a change waits for others to the same person's sessions before the notice goes.
 CHANGE_NOTICE_DEBOUNCE_MINUTES = env.int("CHANGE_NOTICE_DEBOUNCE_MINUTES", default=10)
 
-# Sessions read from the cache first (Redis in production), the database behind it: a signed-in
-# page served from the page cache then asks the database for nothing but the person. With a
-# Redis that is away the cache misses and the database answers, as before.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With a shared cache (Redis), sessions are read from it first, the database behind it: a
+# signed-in page served from the page cache then asks the database for nothing but the person,
+# and a Redis that is away is a miss the database answers. Never with local memory: each
+# process would keep its own copy, and a log-out in one worker would leave the session alive
+# in the others until it expired.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "config.cache.ForgivingRedisCache"
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=SITE_URL.startswith("https"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -17,3 +17,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Tasks run inline when their on_commit fires; the reminder tests start a real worker instead.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# As production runs with Redis: one test process, so local memory is one shared cache here,
+# and the query counts the tests pin are those of production.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
