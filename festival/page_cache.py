@@ -55,6 +55,8 @@ CSRF_PLACEHOLDER = "page-cache-csrf-token"
 # A longer query is rendered without being kept.
 LONGEST_QUERY = 500
 HTML = "text/html; charset=utf-8"
+# base.html's messages; see personal_response.
+MESSAGES_FRAGMENT = "includes/_messages.html"
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,7 @@ def serve_page(
             shared,
             digest,
             context=personal(),
-            # A 304 would show the messages of the copy the browser holds, not these.
-            conditional=not has_messages and shared.status == 200,
+            has_messages=has_messages,
         )
     return anonymous_response(request, shared, digest)
 
@@ -276,7 +277,7 @@ def with_anonymous_headers(response: HttpResponse, digest: str, *, gzipped: bool
 
 
 def personal_response(
-    request: HttpRequest, shared: SharedPage, digest: str, *, context: dict, conditional: bool
+    request: HttpRequest, shared: SharedPage, digest: str, *, context: dict, has_messages: bool
 ) -> HttpResponse:
     """The shared body with this person's fragments in place; a 304 when their copy is current.
 
@@ -284,12 +285,17 @@ def personal_response(
     after logging in again must reach the page), never the masked token. Nothing dates a
     person's own parts, so there is no Last-Modified and If-Modified-Since is not read.
     """
+    # A 304 would show the messages of the copy the browser holds, not these.
+    conditional = not has_messages and shared.status == 200
     own = {
         index: render_to_string(
             piece.template,
             {**context, **piece.carried, "csrf_token": CSRF_PLACEHOLDER},
             request=request,
         )
+        # With no message waiting the messages fragment is empty: not worth a rendering.
+        if has_messages or piece.template != MESSAGES_FRAGMENT
+        else ""
         for index, piece in enumerate(shared.pieces)
         if isinstance(piece, Slot)
     }
