@@ -7,6 +7,7 @@ from datetime import date, datetime, tzinfo
 from django.utils.translation import ngettext
 
 from events.bookings.selectors import BookingState, CheckInMatches
+from events.enums import SessionPhase
 from events.formatting import date_spelled_out, day_spelled_out, local
 from events.models import Attendance, Session
 from festival.models import User
@@ -72,11 +73,9 @@ def booking_panel(*, session: Session, state: BookingState | None, now: datetime
         return BookingPanel(
             state="cancelled", text="This session has been cancelled, so it cannot be booked."
         )
-    if session.end <= now:
-        had = _held_text(session, state, past=True)
-        return BookingPanel(state="over", text=f"{had}This session is over.".strip())
-    if session.start <= now:
-        holds = _held_text(session, state, past=False)
+    # Once it is over the session page shows its write-ups, not this panel.
+    if session.phase_at(now) != SessionPhase.UPCOMING:
+        holds = _held_text(session, state)
         return BookingPanel(
             state="started",
             text=f"{holds}This session has started, so it can no longer be booked.".strip(),
@@ -154,12 +153,10 @@ def booking_panel(*, session: Session, state: BookingState | None, now: datetime
     )
 
 
-def _held_text(session: Session, state: BookingState | None, *, past: bool) -> str:
+def _held_text(session: Session, state: BookingState | None) -> str:
     if state is None or not state.is_going:
         return ""
-    if session.is_drop_in:
-        return "This session was in your programme. " if past else "It is in your programme. "
-    return "You had a place. " if past else "You have a place. "
+    return "It is in your programme. " if session.is_drop_in else "You have a place. "
 
 
 @dataclass(frozen=True)

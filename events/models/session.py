@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from events.enums import SessionFormat, SessionStatus
+from events.enums import SessionFormat, SessionPhase, SessionStatus
 
 
 class Session(models.Model):
@@ -114,3 +114,11 @@ class Session(models.Model):
     @property
     def is_drop_in(self) -> bool:
         return self.capacity is None
+
+    def phase_at(self, now) -> SessionPhase:
+        """Where it stands at `now`: to come, started, or over."""
+        if self.end <= now:
+            return SessionPhase.OVER
+        if self.start <= now:
+            return SessionPhase.STARTED
+        return SessionPhase.UPCOMING

@@ -12,9 +12,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.urls import reverse
 
-from events.enums import SessionFormat, SessionPhase
+from events.enums import SessionFormat
 from events.formatting import clock, date_in_full, end_time, places_offered
-from events.models import Session
 from events.programme import selectors
 from events.programme.selectors import ProgrammeFilters, ProgrammeSession
 from events.programme.timetable import DayGrid, Entry, lay_out_day
@@ -237,12 +236,3 @@ def session_card(
         if session.is_full and not session.is_cancelled
         else places_offered(session.capacity),
     )
-
-
-def session_phase(session: Session, now: datetime) -> tuple[SessionPhase, datetime | None]:
-    """The session's phase at `now`, and since when (None while upcoming)."""
-    if session.end <= now:
-        return SessionPhase.OVER, session.end
-    if session.start <= now:
-        return SessionPhase.STARTED, session.start
-    return SessionPhase.UPCOMING, None

@@ -132,7 +132,7 @@ def timetable_page(request: HttpRequest, festival: Festival, *, today) -> Page:
 def session_detail(request: HttpRequest, festival: Festival, session: str) -> HttpResponse:
     brief = session_or_404(selectors.session_in_brief(festival=festival, slug=session))
     now = timezone.now()
-    phase, since = presenters.session_phase(brief, now)
+    phase = brief.phase_at(now)
 
     def build() -> Page:
         chosen = session_or_404(selectors.session_for_page(festival=festival, slug=session))
@@ -171,7 +171,7 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
         request,
         # Places: the page shows the session's number of places.
         version=selectors.festival_page_version(
-            festival, brief.pk, phase, since, stamps("writeups"), places=True
+            festival, brief.pk, phase, stamps("writeups"), places=True
         ),
         build=build,
         personal=personal,
