@@ -25,11 +25,6 @@ from festival.models import Festival
 from festival.page_cache import Page, serve_page, stamps
 
 
-def organises(request: HttpRequest, festival: Festival) -> bool:
-    """Whether the visitor sees the festival's pages as an organiser (its links, a preview)."""
-    return request.user.is_authenticated and festival.is_organiser(request.user)
-
-
 @require_safe
 @visible_festival_required
 def festival_detail(request: HttpRequest, festival: Festival) -> HttpResponse:
@@ -51,7 +46,7 @@ def festival_detail(request: HttpRequest, festival: Festival) -> HttpResponse:
         request,
         version=selectors.festival_page_version(festival, stamps("stories")),
         build=build,
-        fresh=organises(request, festival),
+        fresh=festival.is_organiser(request.user),
     )
 
 
@@ -65,7 +60,7 @@ def programme_timetable(request: HttpRequest, festival: Festival) -> HttpRespons
         version=selectors.festival_page_version(festival, today, places=True),
         build=lambda: timetable_page(request, festival, today=today),
         parameters=TIMETABLE_PARAMETERS,
-        fresh=organises(request, festival),
+        fresh=festival.is_organiser(request.user),
     )
 
 
@@ -176,7 +171,7 @@ def session_detail(request: HttpRequest, festival: Festival, session: str) -> Ht
         build=build,
         personal=personal,
         # Its speakers may write it up once it has started: a link the public does not see.
-        fresh=organises(request, festival)
+        fresh=festival.is_organiser(request.user)
         or (
             request.user.is_authenticated
             and phase != SessionPhase.UPCOMING
@@ -210,7 +205,7 @@ def speaker_detail(request: HttpRequest, festival: Festival, speaker: str) -> Ht
         # The speaker themselves (and organisers) see links to write up their sessions.
         fresh=user.is_authenticated
         and (
-            organises(request, festival)
+            festival.is_organiser(request.user)
             or selectors.speaker_account(festival=festival, slug=speaker) == user.pk
         ),
     )
@@ -231,7 +226,7 @@ def schedule_changes(request: HttpRequest, festival: Festival) -> HttpResponse:
                 "programme_url": programme_url(festival),
             },
         ),
-        fresh=organises(request, festival),
+        fresh=festival.is_organiser(request.user),
     )
 
 

@@ -72,9 +72,9 @@ def write_up_url(
     if speaker is not None:
         # A speaker's page lists only that speaker's sessions: whether the visitor is that
         # speaker is known without a query; otherwise only an organiser may write them up.
-        has_role = speaker.user_id == user.pk or _organises(context, festival, user)
+        has_role = speaker.user_id == user.pk or festival.is_organiser(user)
     else:
-        has_role = _organises(context, festival, user) or selectors.is_speaker_of(
+        has_role = festival.is_organiser(user) or selectors.is_speaker_of(
             session=session, user=user
         )
     refusal = selectors.writeup_refusal(
@@ -83,11 +83,3 @@ def write_up_url(
     if refusal is not None:
         return ""
     return reverse("writeup-new", kwargs={"festival": festival.slug, "session": session.slug})
-
-
-def _organises(context: template.Context, festival: Festival, user) -> bool:
-    """Asked once per page, however many sessions it lists."""
-    cache = context.render_context.setdefault("writeups_organised", {})
-    if festival.pk not in cache:
-        cache[festival.pk] = festival.is_organiser(user)
-    return cache[festival.pk]
