@@ -27,6 +27,8 @@ import tempfile
 import time
 import urllib.request
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import django
@@ -134,6 +136,29 @@ def signed_in(user, store) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return session.session_key
+
+
+@contextmanager
+def throwaway_database(database_url: str, *, secret_key: str = SECRET_KEY) -> Iterator[str]:
+    """Django on the test settings, with a throwaway `test_` copy of `database_url`'s
+    database made and, whatever happens, dropped; yields its name. The HTTP and load benches
+    both start so. `secret_key` must be the server's: the sessions made here are signed."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["SECRET_KEY"] = secret_key
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield test_database
+    finally:
+        connection.close()
+        connection.creation.destroy_test_db(test_database, verbosity=0)
+        teardown_test_environment()
 
 
 def serve(
@@ -348,17 +373,9 @@ def main() -> int:
         return 0
     started = time.monotonic()
     base = POSTGRES_URL.rsplit("/", 1)[0]
-    os.environ["DATABASE_URL"] = f"{base}/{DATABASE_NAME}"
-    os.environ["SECRET_KEY"] = SECRET_KEY
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
+    with throwaway_database(f"{base}/{DATABASE_NAME}") as test_database:
+        from django.db import connection
 
-    setup_test_environment()
-    test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
         pages = build_programme()
         issue_day, session_key = build_issue_day()
         connection.close()
@@ -372,9 +389,6 @@ def main() -> int:
             issue_day=issue_day,
             session_key=session_key,
         )
-    finally:
-        connection.creation.destroy_test_db(test_database, verbosity=0)
-        teardown_test_environment()
     print(
         f"whole run {time.monotonic() - started:.0f} s; load average after it "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"

@@ -22,13 +22,10 @@ import sys
 import tempfile
 import time
 import urllib.request
-import warnings
 from datetime import timedelta
 from pathlib import Path
 
-import django
-
-from bench.http import free_port, postgres_answers, serve, signed_in
+from bench.http import free_port, postgres_answers, serve, signed_in, throwaway_database
 from bench.load.report import (
     EndpointFigure,
     bookings_per_second,
@@ -327,33 +324,21 @@ def main() -> int:
         print(f"load bench skipped: Redis does not answer at {REDIS_URL} ({why})")
         return 0
     started = time.monotonic()
-    os.environ["DATABASE_URL"] = POSTGRES_URL
-    os.environ["SECRET_KEY"] = SECRET_KEY
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    sink = MailSink()
-    mail = Controller(sink, hostname="127.0.0.1", port=free_port())
-    mail.start()
-    try:
-        figures = run_launch(
-            database_url=f"{POSTGRES_URL.rsplit('/', 1)[0]}/{test_database}",
-            sink=sink,
-            mail_port=mail.port,
-        )
-        counts = booking_counts()
-    finally:
-        mail.stop()
-        redis.Redis.from_url(REDIS_URL).flushdb()  # the broker's and cache's keys of this run
-        connection.close()
-        connection.creation.destroy_test_db(test_database, verbosity=0)
-        teardown_test_environment()
+    with throwaway_database(POSTGRES_URL, secret_key=SECRET_KEY) as test_database:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        sink = MailSink()
+        mail = Controller(sink, hostname="127.0.0.1", port=free_port())
+        mail.start()
+        try:
+            figures = run_launch(
+                database_url=f"{POSTGRES_URL.rsplit('/', 1)[0]}/{test_database}",
+                sink=sink,
+                mail_port=mail.port,
+            )
+            counts = booking_counts()
+        finally:
+            mail.stop()
+            redis.Redis.from_url(REDIS_URL).flushdb()  # the broker's and cache's keys of this run
     errors = sum(figure.errors for figure in figures if figure.name != "Aggregated")
     print()
     print(figures_table(figures))
